@@ -1,0 +1,85 @@
+package styles
+
+import (
+	"context"
+	"sync/atomic"
+
+	"github.com/addbench/addbench/styles/future"
+	"github.com/addbench/addbench/workloads"
+)
+
+// Level 2: explicit async/await (styles/future).
+//
+// async.executor runs each program as an async task on a single-threaded
+// poll-based executor. The task awaits a yield every Quantum adds; that await
+// is its only suspension point, and everything between two awaits runs
+// without interruption. Quantum is the adds between awaits; cancellation is
+// checked after each await, and a cancelled task finishes early.
+
+func init() {
+	register(Style{
+		Name:  "async.executor",
+		Level: Explicit,
+		Doc:   "each program an async task awaiting a yield every quantum adds, on a poll-based single-goroutine executor",
+		Run:   runExecutor,
+	})
+}
+
+// An asyncProgram is the state machine of the async function
+//
+//	async func run(p) {
+//		for p has adds left {
+//			acc += sum of the next quantum adds
+//			await yield()
+//		}
+//	}
+//
+// written by hand, since Go has no async keyword to write it for us.
+type asyncProgram struct {
+	rest     workloads.Program
+	acc      *int64
+	quantum  int
+	stop     *atomic.Bool
+	awaiting bool         // suspended at the await
+	yield    future.Yield // the future being awaited
+}
+
+// Poll implements future.Future.
+func (a *asyncProgram) Poll(cx *future.Context) (struct{}, bool) {
+	for {
+		if a.awaiting {
+			if _, ok := a.yield.Poll(cx); !ok {
+				return struct{}{}, false
+			}
+			a.awaiting = false
+		}
+		if len(a.rest) == 0 || a.stop.Load() {
+			return struct{}{}, true
+		}
+		n := min(a.quantum, len(a.rest))
+		*a.acc += a.rest[:n].Sum()
+		a.rest = a.rest[n:]
+		if len(a.rest) > 0 {
+			a.yield, a.awaiting = future.Yield{}, true
+		}
+	}
+}
+
+func runExecutor(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
+	stop, release := watch(ctx)
+	defer release()
+	r := workloads.NewResult(w)
+	var ex future.Executor
+	tasks := make([]asyncProgram, len(w.Programs))
+	for i, p := range w.Programs {
+		tasks[i] = asyncProgram{rest: p, acc: &r.Sums[slot(w, i)], quantum: c.Quantum, stop: stop}
+		ex.Spawn(&tasks[i])
+	}
+	if err := ex.Run(); err != nil {
+		return workloads.Result{}, err
+	}
+	if stop.Load() {
+		return workloads.Result{}, ctx.Err()
+	}
+	return r, nil
+}

@@ -1,0 +1,67 @@
+package styles
+
+import (
+	"context"
+	"sync/atomic"
+
+	"github.com/addbench/addbench/styles/eventloop"
+	"github.com/addbench/addbench/workloads"
+)
+
+// Level 1: callbacks on an event loop (styles/eventloop).
+//
+// callback.eventloop runs each program as a chain of callbacks on one
+// single-threaded loop: a callback adds Quantum integers and posts the next
+// step, so programs interleave at callback boundaries and each step runs to
+// completion. Quantum is the adds per callback; cancellation is checked at
+// the start of each callback, and a cancelled chain simply posts nothing more.
+
+func init() {
+	register(Style{
+		Name:  "callback.eventloop",
+		Level: Callbacks,
+		Doc:   "each program a chain of callbacks, quantum adds each, on a single-threaded event loop",
+		Run:   runEventLoop,
+	})
+}
+
+// A callbackChain is one program in flight on the loop.
+type callbackChain struct {
+	rest    workloads.Program
+	acc     *int64
+	quantum int
+	stop    *atomic.Bool
+	loop    *eventloop.Loop
+	next    func() // c.step, bound once so posting allocates nothing
+}
+
+func (c *callbackChain) step() {
+	if c.stop.Load() {
+		return
+	}
+	n := min(c.quantum, len(c.rest))
+	*c.acc += c.rest[:n].Sum()
+	c.rest = c.rest[n:]
+	if len(c.rest) > 0 {
+		c.loop.Post(c.next)
+	}
+}
+
+func runEventLoop(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
+	stop, release := watch(ctx)
+	defer release()
+	r := workloads.NewResult(w)
+	loop := eventloop.New(len(w.Programs))
+	chains := make([]callbackChain, len(w.Programs))
+	for i, p := range w.Programs {
+		ch := &chains[i]
+		*ch = callbackChain{rest: p, acc: &r.Sums[slot(w, i)], quantum: c.Quantum, stop: stop, loop: loop}
+		ch.next = ch.step
+		loop.Post(ch.next)
+	}
+	loop.Run()
+	if stop.Load() {
+		return workloads.Result{}, ctx.Err()
+	}
+	return r, nil
+}

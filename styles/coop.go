@@ -1,0 +1,92 @@
+package styles
+
+import (
+	"context"
+	"sync/atomic"
+
+	"github.com/addbench/addbench/styles/gil"
+	"github.com/addbench/addbench/styles/green"
+	"github.com/addbench/addbench/workloads"
+)
+
+// Level 3: cooperative threads — yields inside ordinary calls.
+//
+// coop.green runs each program as a green thread (styles/green: iter.Pull
+// coroutines, round-robin, one at a time). The yield sits in addQuantum, a
+// plain function the thread calls like any other: that it may switch threads
+// is invisible in its signature, which is what separates level 3 from level 2.
+//
+// coop.gil runs each program on its own goroutine, but all of them share one
+// baton (styles/gil) and only its holder runs: a GIL. They add into the shared
+// accumulator with no lock of their own, because the baton already orders
+// them.
+//
+// For both, Quantum is the adds between yields, and cancellation is checked
+// at each yield; a cancelled thread returns early.
+
+func init() {
+	register(Style{
+		Name:  "coop.green",
+		Level: Cooperative,
+		Doc:   "each program a green thread on iter.Pull coroutines, yielding every quantum adds to a round-robin scheduler",
+		Run:   runGreen,
+	})
+	register(Style{
+		Name:  "coop.gil",
+		Level: Cooperative,
+		Doc:   "one goroutine per program, all holding one baton (a GIL) that passes on only at a yield every quantum adds",
+		Run:   runGIL,
+	})
+}
+
+// A yielder is anything that can give other threads a turn.
+type yielder interface{ Yield() }
+
+// addQuantum adds the next quantum of p into *acc and yields if p has adds
+// left. It is an ordinary function: callers cannot tell that it may switch
+// threads. It returns what is left of p.
+func addQuantum(t yielder, p workloads.Program, quantum int, acc *int64) workloads.Program {
+	n := min(quantum, len(p))
+	*acc += p[:n].Sum()
+	if p = p[n:]; len(p) > 0 {
+		t.Yield()
+	}
+	return p
+}
+
+// runThread runs one program as a cooperative thread.
+func runThread(t yielder, p workloads.Program, quantum int, acc *int64, stop *atomic.Bool) {
+	for len(p) > 0 && !stop.Load() {
+		p = addQuantum(t, p, quantum, acc)
+	}
+}
+
+func runGreen(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
+	stop, release := watch(ctx)
+	defer release()
+	r := workloads.NewResult(w)
+	var s green.Scheduler
+	for i, p := range w.Programs {
+		acc := &r.Sums[slot(w, i)]
+		s.Spawn(func(t *green.Thread) { runThread(t, p, c.Quantum, acc, stop) })
+	}
+	s.Run()
+	if stop.Load() {
+		return workloads.Result{}, ctx.Err()
+	}
+	return r, nil
+}
+
+func runGIL(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
+	stop, release := watch(ctx)
+	defer release()
+	r := workloads.NewResult(w)
+	gil.Run(len(w.Programs), c.Quantum, func(t *gil.Thread) {
+		i := t.ID()
+		runThread(t, w.Programs[i], c.Quantum, &r.Sums[slot(w, i)], stop)
+	})
+	if stop.Load() {
+		return workloads.Result{}, ctx.Err()
+	}
+	return r, nil
+}

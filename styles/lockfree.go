@@ -1,0 +1,126 @@
+package styles
+
+import (
+	"context"
+	"sync/atomic"
+
+	"github.com/addbench/addbench/workloads"
+)
+
+// Level 5: atomics, no locks.
+//
+// Like level 4, programs are spread over Config.Workers goroutines that each
+// publish a partial sum every Quantum adds (and check for cancellation after
+// each); here the publication is an atomic read-modify-write. lockfree.atomic
+// is one atomic add; lockfree.cas is the load/CompareAndSwap retry loop a
+// lock-free structure is built from, which retries when another worker got
+// there first. lockfree.striped gives each worker its own accumulator on its
+// own cache line and sums the stripes at the end (the counter design of
+// puzpuzpuz/xsync); lockfree.falseshare is the same without the padding, so
+// the stripes share cache lines and every add steals the line from the other
+// cores — false sharing, the level-5 cost that no lock makes visible.
+//
+// In private mode each program has its own accumulator already, so striped and
+// atomic do the same thing; falseshare still packs those accumulators side by
+// side.
+
+func init() {
+	register(Style{
+		Name:  "lockfree.atomic",
+		Level: LockFree,
+		Doc:   "worker goroutines atomic.Int64.Add each quantum's partial sum into the accumulator",
+		Run:   runAtomic,
+	})
+	register(Style{
+		Name:  "lockfree.cas",
+		Level: LockFree,
+		Doc:   "worker goroutines publish each partial sum with a load and CompareAndSwap retry loop",
+		Run:   runCAS,
+	})
+	register(Style{
+		Name:  "lockfree.striped",
+		Level: LockFree,
+		Doc:   "each worker atomically adds into its own cache-line-padded stripe; stripes summed at the end",
+		Run:   runStriped,
+	})
+	register(Style{
+		Name:  "lockfree.falseshare",
+		Level: LockFree,
+		Doc:   "lockfree.striped without the padding: stripes share cache lines, so workers false-share",
+		Run:   runFalseShare,
+	})
+}
+
+func runAtomic(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
+	stop, release := watch(ctx)
+	defer release()
+	accs := make([]atomicCell, cells(w))
+	parallel(len(w.Programs), c.Workers, func(_, i int) {
+		acc := &accs[slot(w, i)]
+		for sum := range chunks(w.Programs[i], c.Quantum, stop) {
+			acc.Add(sum)
+		}
+	})
+	if stop.Load() {
+		return workloads.Result{}, ctx.Err()
+	}
+	return result(w, func(i int) int64 { return accs[i].Load() }), nil
+}
+
+func runCAS(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
+	stop, release := watch(ctx)
+	defer release()
+	accs := make([]atomicCell, cells(w))
+	parallel(len(w.Programs), c.Workers, func(_, i int) {
+		acc := &accs[slot(w, i)]
+		for sum := range chunks(w.Programs[i], c.Quantum, stop) {
+			for {
+				old := acc.Load()
+				if acc.CompareAndSwap(old, old+sum) {
+					break
+				}
+			}
+		}
+	})
+	if stop.Load() {
+		return workloads.Result{}, ctx.Err()
+	}
+	return result(w, func(i int) int64 { return accs[i].Load() }), nil
+}
+
+// runStripes is lockfree.striped and lockfree.falseshare: they differ only in
+// the stride between stripes, a cache line or one int64.
+func runStripes(ctx context.Context, w *workloads.Workload, c Config, stride int) (workloads.Result, error) {
+	stop, release := watch(ctx)
+	defer release()
+	// Shared mode: one stripe per worker. Private mode: one per program.
+	stripeOf := func(worker, i int) int { return i }
+	n := len(w.Programs)
+	if w.Mode == workloads.Shared {
+		stripeOf = func(worker, i int) int { return worker }
+		n = c.Workers
+	}
+	stripes := make([]atomic.Int64, n*stride)
+	parallel(len(w.Programs), c.Workers, func(worker, i int) {
+		stripe := &stripes[stripeOf(worker, i)*stride]
+		for sum := range chunks(w.Programs[i], c.Quantum, stop) {
+			stripe.Add(sum)
+		}
+	})
+	if stop.Load() {
+		return workloads.Result{}, ctx.Err()
+	}
+	r := workloads.NewResult(w)
+	for k := range n {
+		r.Sums[slot(w, k)] += stripes[k*stride].Load()
+	}
+	return r, nil
+}
+
+func runStriped(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
+	return runStripes(ctx, w, c, cacheLine/8)
+}
+
+func runFalseShare(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
+	return runStripes(ctx, w, c, 1)
+}

@@ -1,0 +1,57 @@
+//go:build !race
+
+package styles
+
+import (
+	"context"
+
+	"github.com/addbench/addbench/workloads"
+)
+
+// preempt.racy is preempt.mutex without the mutex: each worker publishes its
+// partial sum with a plain acc += sum on the shared accumulator, the essay's
+// x += 1 race. Two workers that read the same old value both write old+sum and
+// one update is lost. It is racy by design, so -race builds leave it out.
+//
+// Beside the accumulator it keeps a count of adds, updated the same
+// unsynchronised way; the adds that count misses are reported as Result.Lost.
+// In private mode no accumulator is shared, so nothing is lost.
+
+func init() {
+	register(Style{
+		Name:  "preempt.racy",
+		Level: Preemptive,
+		Doc:   "worker goroutines add partial sums into the accumulator with no synchronisation; loses updates on purpose",
+		Racy:  true,
+		Run:   runRacy,
+	})
+}
+
+// A racyCell is an accumulator and an add count updated without
+// synchronisation. The pad keeps private-mode cells on separate lines.
+type racyCell struct {
+	v, adds int64
+	_       [cacheLine - 16]byte
+}
+
+func runRacy(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
+	stop, release := watch(ctx)
+	defer release()
+	accs := make([]racyCell, cells(w))
+	parallel(len(w.Programs), c.Workers, func(_, i int) {
+		acc := &accs[slot(w, i)]
+		for sum, n := range chunks(w.Programs[i], c.Quantum, stop) {
+			acc.v += sum
+			acc.adds += int64(n)
+		}
+	})
+	if stop.Load() {
+		return workloads.Result{}, ctx.Err()
+	}
+	r := result(w, func(i int) int64 { return accs[i].v })
+	r.Lost = w.Adds()
+	for i := range accs {
+		r.Lost -= accs[i].adds
+	}
+	return r, nil
+}

@@ -1,0 +1,95 @@
+package styles
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/addbench/addbench/workloads"
+)
+
+// familyLevel is the spectrum of DESIGN.md: each family sits at one level.
+var familyLevel = map[string]Level{
+	"sequential": None,
+	"callback":   Callbacks,
+	"async":      Explicit,
+	"coop":       Cooperative,
+	"preempt":    Preemptive,
+	"lockfree":   LockFree,
+}
+
+func TestRegistry(t *testing.T) {
+	seen := map[string]bool{}
+	prev := None
+	for _, s := range All() {
+		if seen[s.Name] {
+			t.Errorf("style %s registered twice", s.Name)
+		}
+		seen[s.Name] = true
+		level, ok := familyLevel[s.Family()]
+		if !ok || !strings.Contains(s.Name, ".") {
+			t.Errorf("style %s: name is not family.variant of a known family", s.Name)
+		}
+		if s.Level != level {
+			t.Errorf("style %s: level %d, but family %s is level %d", s.Name, s.Level, s.Family(), level)
+		}
+		if s.Level < prev {
+			t.Errorf("All is not ordered by level: %s (level %d) after level %d", s.Name, s.Level, prev)
+		}
+		prev = s.Level
+		if s.Doc == "" || s.Run == nil {
+			t.Errorf("style %s has no Doc or Run", s.Name)
+		}
+		if s.Racy != (s.Name == "preempt.racy") {
+			t.Errorf("style %s: Racy = %v", s.Name, s.Racy)
+		}
+		got, err := Lookup(s.Name)
+		if err != nil || got.Name != s.Name {
+			t.Errorf("Lookup(%q) = %v, %v", s.Name, got.Name, err)
+		}
+	}
+	// Every level of the spectrum has at least one style.
+	for l := None; l <= LockFree; l++ {
+		found := false
+		for _, s := range All() {
+			found = found || s.Level == l
+		}
+		if !found {
+			t.Errorf("no style at level %d (%s)", l, l)
+		}
+	}
+}
+
+func TestLookupUnknownListsNames(t *testing.T) {
+	_, err := Lookup("coop.nonesuch")
+	if err == nil {
+		t.Fatal("Lookup of an unknown style succeeded")
+	}
+	for _, name := range []string{"sequential.loop", "lockfree.falseshare"} {
+		if !strings.Contains(err.Error(), name) {
+			t.Errorf("error %q does not list %s", err, name)
+		}
+	}
+}
+
+func TestNegativeConfigIsAnError(t *testing.T) {
+	w := &workloads.Workload{Programs: workloads.Uniform(1, 2, 10)}
+	for _, c := range []Config{{Workers: -1}, {Quantum: -3}} {
+		for _, s := range All() {
+			if _, err := s.Run(context.Background(), w, c); err == nil {
+				t.Errorf("%s with %+v: no error", s.Name, c)
+			}
+		}
+	}
+}
+
+func TestZeroConfigUsesDefaults(t *testing.T) {
+	w := &workloads.Workload{Programs: workloads.Uniform(1, 3, 1000), Mode: workloads.Shared}
+	want := workloads.Reference(w)
+	for _, s := range correct() {
+		got, err := s.Run(context.Background(), w, Config{})
+		if err != nil || !got.Equal(want) {
+			t.Errorf("%s with zero Config = %v, %v; want %v", s.Name, got.Sums, err, want.Sums)
+		}
+	}
+}

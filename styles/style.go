@@ -1,0 +1,145 @@
+// Package styles runs Add workloads in every style of concurrency addbench
+// compares, and holds the registry of those styles.
+//
+// A [Style] is one way to run a [workloads.Workload]; its [Level] is its place
+// on the essay's spectrum, from 0 (no concurrency) to 5 (lock-free atomics).
+// Every style computes exactly [workloads.Reference] — except preempt.racy,
+// which loses updates on purpose and is left out of -race builds.
+//
+// The single-threaded runtimes live in their own packages and know nothing of
+// Add: styles/eventloop (level 1), styles/future (level 2), styles/green and
+// styles/gil (level 3). This package is the thin layer that writes the Add
+// interpreter against each of them, one file per family.
+//
+// Two knobs, one meaning everywhere ([Config]): Quantum is how many adds a
+// thread performs between two points where it can interact with others — a
+// callback boundary, an await, a yield, a lock, a send, an atomic — and Workers
+// is how many goroutines a parallel (level 4–5) style spreads programs over.
+// Every Run checks for cancellation at quantum boundaries and returns only
+// after every goroutine it started has ended.
+package styles
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+
+	"github.com/addbench/addbench/workloads"
+)
+
+// A Level is a style's place on the concurrency spectrum: lower levels are
+// easier to reason about, higher levels closer to the machine.
+type Level int
+
+const (
+	None        Level = iota // 0: one thread, no concurrency
+	Callbacks                // 1: run-to-completion callbacks on an event loop
+	Explicit                 // 2: coloured yield points (futures, await)
+	Cooperative              // 3: yields inside ordinary calls
+	Preemptive               // 4: threads switch anywhere, unless synchronised
+	LockFree                 // 5: atomics; no locks; memory-order effects
+)
+
+var levelNames = [...]string{"none", "callbacks", "explicit", "cooperative", "preemptive", "lock-free"}
+
+// String returns the level's name, e.g. "cooperative".
+func (l Level) String() string {
+	if l < 0 || int(l) >= len(levelNames) {
+		return fmt.Sprintf("Level(%d)", int(l))
+	}
+	return levelNames[l]
+}
+
+// DefaultQuantum is the quantum a zero Config runs with.
+const DefaultQuantum = 64
+
+// A Config tunes a run.
+type Config struct {
+	// Workers is how many goroutines a parallel style may run programs on;
+	// 0 means GOMAXPROCS. Levels 0–3 ignore it: their scheduler runs on one
+	// goroutine.
+	Workers int
+	// Quantum is how many adds a thread performs between two interaction
+	// points; 0 means DefaultQuantum. Each style's doc says what its
+	// interaction point is.
+	Quantum int
+}
+
+// resolve fills in defaults and rejects negative values.
+func (c Config) resolve() (Config, error) {
+	if c.Workers < 0 || c.Quantum < 0 {
+		return c, fmt.Errorf("invalid config %+v: workers and quantum must not be negative", c)
+	}
+	if c.Workers == 0 {
+		c.Workers = runtime.GOMAXPROCS(0)
+	}
+	if c.Quantum == 0 {
+		c.Quantum = DefaultQuantum
+	}
+	return c, nil
+}
+
+// A RunFunc runs a workload. It honours ctx at quantum boundaries, returning
+// ctx.Err() when cancelled, and returns only after every goroutine it started
+// has ended.
+type RunFunc func(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error)
+
+// A Style is one way to run Add workloads.
+type Style struct {
+	Name  string // "family.variant", e.g. "lockfree.striped"
+	Level Level
+	Doc   string // one sentence: what it is and what it runs atop
+	Racy  bool   // true only for preempt.racy: its result may differ from the reference
+	Run   RunFunc
+}
+
+// Family returns the part of the name before the dot, e.g. "lockfree".
+func (s Style) Family() string {
+	family, _, _ := strings.Cut(s.Name, ".")
+	return family
+}
+
+var registry []Style
+
+// register adds a style. Its Run is wrapped so every style resolves Config the
+// same way; the style's own code sees Workers ≥ 1 and Quantum ≥ 1.
+func register(s Style) {
+	run := s.Run
+	s.Run = func(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
+		c, err := c.resolve()
+		if err != nil {
+			return workloads.Result{}, fmt.Errorf("%s: %w", s.Name, err)
+		}
+		return run(ctx, w, c)
+	}
+	registry = append(registry, s)
+}
+
+// All returns every style in this build, by level and then in the order each
+// family file lists them. Builds with -race leave out preempt.racy.
+func All() []Style {
+	all := slices.Clone(registry)
+	slices.SortStableFunc(all, func(a, b Style) int { return int(a.Level - b.Level) })
+	return all
+}
+
+// Lookup returns the style called name.
+func Lookup(name string) (Style, error) {
+	for _, s := range registry {
+		if s.Name == name {
+			return s, nil
+		}
+	}
+	return Style{}, fmt.Errorf("unknown style %q; valid styles: %s", name, strings.Join(Names(), ", "))
+}
+
+// Names returns the names of All, in order.
+func Names() []string {
+	var names []string
+	for _, s := range All() {
+		names = append(names, s.Name)
+	}
+	return names
+}

@@ -1,0 +1,92 @@
+package workloads
+
+import (
+	"fmt"
+	"strings"
+)
+
+// A Case is one row of the benchmark matrix: a workload shape and the quantum
+// every style runs it with. Its programs come from [Uniform] with a seed
+// derived from the shape, so a case names the same integers everywhere.
+type Case struct {
+	Mode     Mode
+	Programs int // number of programs
+	Len      int // adds per program
+	Quantum  int // adds between two interaction points
+}
+
+// Name returns the case in benchmark key=value form, e.g.
+// "mode=shared/programs=1/len=65536/quantum=1".
+func (c Case) Name() string {
+	return fmt.Sprintf("mode=%s/programs=%d/len=%d/quantum=%d", c.Mode, c.Programs, c.Len, c.Quantum)
+}
+
+// Workload generates the case's workload.
+func (c Case) Workload() *Workload {
+	seed := uint64(c.Programs)<<32 | uint64(c.Len)
+	return &Workload{
+		Name:     fmt.Sprintf("uniform-%dx%d", c.Programs, c.Len),
+		Programs: Uniform(seed, c.Programs, c.Len),
+		Mode:     c.Mode,
+	}
+}
+
+// A Suite is a named list of cases.
+type Suite struct {
+	Name  string
+	Doc   string
+	Cases []Case
+}
+
+// cross returns every combination of the given modes, shapes and quanta.
+func cross(modes []Mode, shapes [][2]int, quanta []int) []Case {
+	var cs []Case
+	for _, m := range modes {
+		for _, s := range shapes {
+			for _, q := range quanta {
+				cs = append(cs, Case{Mode: m, Programs: s[0], Len: s[1], Quantum: q})
+			}
+		}
+	}
+	return cs
+}
+
+var suites = []Suite{
+	{
+		Name: "quick",
+		Doc:  "the rows the README targets need: one shared program at quantum 1 and 4096, two private programs for parallel speedup",
+		Cases: append(
+			cross([]Mode{Shared}, [][2]int{{1, 1 << 16}}, []int{1, 4096}),
+			Case{Mode: Private, Programs: 2, Len: 1 << 20, Quantum: 4096},
+		),
+	},
+	{
+		Name: "default",
+		Doc:  "both modes, 1, 2 and 8 programs, quantum 1, 64 and 4096: what make bench runs",
+		Cases: cross(Modes,
+			[][2]int{{1, 1 << 16}, {2, 1 << 20}, {8, 1 << 14}},
+			[]int{1, 64, 4096}),
+	},
+	{
+		Name: "full",
+		Doc:  "for real multicore hardware: up to 64 programs, quantum 1, 16, 256 and 4096",
+		Cases: cross(Modes,
+			[][2]int{{1, 1 << 16}, {2, 1 << 20}, {8, 1 << 18}, {64, 1 << 16}},
+			[]int{1, 16, 256, 4096}),
+	},
+}
+
+// Suites returns the suite catalog: quick, default and full.
+func Suites() []Suite { return suites }
+
+// LookupSuite returns the suite called name.
+func LookupSuite(name string) (Suite, error) {
+	var names []string
+	for _, s := range suites {
+		if s.Name == name {
+			return s, nil
+		}
+		names = append(names, s.Name)
+	}
+	return Suite{}, fmt.Errorf("unknown suite %q (want one of %s)", name, strings.Join(names, ", "))
+}

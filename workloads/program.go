@@ -1,0 +1,109 @@
+package workloads
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A Program is an Add program: the integers its accumulator adds, in order.
+type Program []int64
+
+// Sum runs p sequentially: the accumulator starts at 0 and adds each integer,
+// wrapping modulo 2^64.
+func (p Program) Sum() int64 {
+	var acc int64
+	for _, v := range p {
+		acc += v
+	}
+	return acc
+}
+
+// A SyntaxError reports malformed Add text. Line and Col are 1-based; Col
+// counts bytes, as Go's own tools do.
+type SyntaxError struct {
+	File      string
+	Line, Col int
+	Msg       string
+}
+
+func (e *SyntaxError) Error() string {
+	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+}
+
+// Parse parses the Add text src. The file name is used only in errors, which
+// are of type *SyntaxError. Parse never panics.
+func Parse(file string, src []byte) (Program, error) {
+	var p Program
+	line, lineStart := 1, 0
+	errAt := func(off int, format string, args ...any) error {
+		return &SyntaxError{File: file, Line: line, Col: off - lineStart + 1, Msg: fmt.Sprintf(format, args...)}
+	}
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return nil, errAt(i, "invalid UTF-8 byte %#02x", src[i])
+		case r == '\n':
+			i++
+			line, lineStart = line+1, i
+		case unicode.IsSpace(r):
+			i += size
+		case r == '#':
+			// A comment runs to the end of the line; it must still be UTF-8.
+			for i < len(src) && src[i] != '\n' {
+				r, size := utf8.DecodeRune(src[i:])
+				if r == utf8.RuneError && size <= 1 {
+					return nil, errAt(i, "invalid UTF-8 byte %#02x in comment", src[i])
+				}
+				i += size
+			}
+		default:
+			start := i
+			for i < len(src) {
+				r, size := utf8.DecodeRune(src[i:])
+				if unicode.IsSpace(r) || r == '#' || (r == utf8.RuneError && size <= 1) {
+					break
+				}
+				i += size
+			}
+			tok := string(src[start:i])
+			v, err := strconv.ParseInt(tok, 10, 64)
+			if err != nil {
+				if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+					return nil, errAt(start, "integer %s is outside the int64 range", strconv.Quote(tok))
+				}
+				return nil, errAt(start, "%s is not a decimal integer", strconv.Quote(tok))
+			}
+			p = append(p, v)
+		}
+	}
+	return p, nil
+}
+
+// ReadFile reads and parses the Add file at path.
+func ReadFile(path string) (Program, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, src)
+}
+
+// Format writes p as Add text, one integer per line, so that Parse returns p.
+func Format(w io.Writer, p Program) error {
+	bw := bufio.NewWriter(w)
+	var buf [24]byte
+	for _, v := range p {
+		b := strconv.AppendInt(buf[:0], v, 10)
+		b = append(b, '\n')
+		if _, err := bw.Write(b); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
