@@ -55,7 +55,7 @@ func runInterleave(ctx context.Context, w *workloads.Workload, c Config) (worklo
 	defer release()
 	r := workloads.NewResult(w)
 	rest := make([]workloads.Program, len(w.Programs)) // what each program has left
-	live := make([]int, 0, len(w.Programs))             // programs with adds left, in turn order
+	live := make([]int, 0, len(w.Programs))            // programs with adds left, in turn order
 	for i, p := range w.Programs {
 		rest[i] = p
 		if len(p) > 0 {
