@@ -27,7 +27,8 @@ func init() {
 
 // A callbackChain is one program in flight on the loop.
 type callbackChain struct {
-	rest    workloads.Program
+	prog    workloads.Program
+	done    int // adds done; an index, so a step stores no pointer
 	acc     *int64
 	quantum int
 	stop    *atomic.Bool
@@ -39,10 +40,10 @@ func (c *callbackChain) step() {
 	if c.stop.Load() {
 		return
 	}
-	n := min(c.quantum, len(c.rest))
-	*c.acc += c.rest[:n].Sum()
-	c.rest = c.rest[n:]
-	if len(c.rest) > 0 {
+	end := c.done + min(c.quantum, len(c.prog)-c.done)
+	*c.acc += c.prog[c.done:end].Sum()
+	c.done = end
+	if end < len(c.prog) {
 		c.loop.Post(c.next)
 	}
 }
@@ -55,7 +56,7 @@ func runEventLoop(ctx context.Context, w *workloads.Workload, c Config) (workloa
 	chains := make([]callbackChain, len(w.Programs))
 	for i, p := range w.Programs {
 		ch := &chains[i]
-		*ch = callbackChain{rest: p, acc: &r.Sums[slot(w, i)], quantum: c.Quantum, stop: stop, loop: loop}
+		*ch = callbackChain{prog: p, acc: &r.Sums[slot(w, i)], quantum: c.Quantum, stop: stop, loop: loop}
 		ch.next = ch.step
 		loop.Post(ch.next)
 	}

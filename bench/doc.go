@@ -1,0 +1,29 @@
+// Package bench is addbench's go test -bench suite. It has no API: run it.
+//
+//	go test -run '^$' -bench . ./bench                          # quick suite
+//	go test -run '^$' -bench . -count 6 -cpu 1,2 ./bench -args -suite=default
+//
+// BenchmarkAdd runs every style on every case of a suite from the catalog
+// (workloads.Suites), named
+//
+//	BenchmarkAdd/style=<id>/mode=<private|shared>/programs=<P>/len=<L>/quantum=<Q>-<GOMAXPROCS>
+//
+// so benchstat can split results by any key (-col /style, -col /quantum, and
+// /gomaxprocs from the -cpu suffix). Each reports ns/add (elapsed ns divided by
+// the workload's adds) and allocations; preempt.racy also reports lost/op.
+// Cases run in the outer loop and styles in the inner one, so every style of a
+// case — sequential.loop among them, the baseline column of every row — is
+// measured within seconds of the others.
+//
+// BenchmarkPrimitive/op=<name> measures the raw mechanisms the styles are
+// built from, one operation at a time (ns/op): a plain add, an indirect call,
+// an event-loop post and dispatch, an await round trip, a coroutine switch, a
+// GIL hand-over, a Gosched, an unbuffered channel hand-off, an uncontended
+// mutex, atomic add and CAS. The two benchmarks run in the same process, so a
+// style's cost can be stated as a ratio to its own mechanism in the same run.
+//
+// The suite is chosen with -args -suite=quick|default|full or the
+// ADDBENCH_SUITE environment variable; the default is quick. Unless -benchtime
+// is given, each benchmark runs for 250ms instead of go test's 1s, so that a
+// bare "go test -bench . ./bench" finishes in well under a minute.
+package bench

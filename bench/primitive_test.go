@@ -1,0 +1,197 @@
+package bench
+
+import (
+	"iter"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/addbench/addbench/styles/eventloop"
+	"github.com/addbench/addbench/styles/future"
+	"github.com/addbench/addbench/styles/gil"
+	"github.com/addbench/addbench/workloads"
+)
+
+// BenchmarkPrimitive measures the mechanisms under the styles, one operation
+// per b.N, so ns/op is the cost of one. Each is written the way the styles use
+// it, through the same packages.
+func BenchmarkPrimitive(b *testing.B) {
+	for _, p := range []struct {
+		op string
+		f  func(b *testing.B)
+	}{
+		{"sum", benchSum},
+		{"call", benchCall},
+		{"eventloop", benchEventLoop},
+		{"poll", benchPoll},
+		{"coroswitch", benchCoroSwitch},
+		{"gilswitch", benchGILSwitch},
+		{"gosched", benchGosched},
+		{"chan", benchChan},
+		{"mutex", benchMutex},
+		{"atomic", benchAtomic},
+		{"cas", benchCAS},
+	} {
+		b.Run("op="+p.op, p.f)
+	}
+}
+
+var sink int64 // keeps results observable so no loop is deleted
+
+// benchSum: one add of a plain loop, the inner loop of every style.
+func benchSum(b *testing.B) {
+	data := workloads.Uniform(1, 1, 1<<16)[0]
+	var acc int64
+	for n := b.N; n > 0; {
+		k := min(n, len(data))
+		acc += data[:k].Sum()
+		n -= k
+	}
+	sink = acc
+}
+
+// callee is a variable so the compiler cannot inline or devirtualise it.
+var callee = func(acc, v int64) int64 { return acc + v }
+
+// benchCall: one indirect function call.
+func benchCall(b *testing.B) {
+	f, acc := callee, int64(0)
+	for i := range b.N {
+		acc = f(acc, int64(i))
+	}
+	sink = acc
+}
+
+// benchEventLoop: one post and dispatch of a callback that re-posts itself.
+func benchEventLoop(b *testing.B) {
+	l := eventloop.New(1)
+	n := 0
+	var f func()
+	f = func() {
+		if n++; n < b.N {
+			l.Post(f)
+		}
+	}
+	l.Post(f)
+	l.Run()
+	sink = int64(n)
+}
+
+// yielder awaits future.Yield n times: one await round trip each, which is
+// pending, wake, re-queue and poll again.
+type yielder struct {
+	n        int
+	awaiting bool
+	y        future.Yield
+}
+
+func (t *yielder) Poll(cx *future.Context) (struct{}, bool) {
+	for {
+		if t.awaiting {
+			if _, ok := t.y.Poll(cx); !ok {
+				return struct{}{}, false
+			}
+			t.awaiting = false
+		}
+		if t.n == 0 {
+			return struct{}{}, true
+		}
+		t.n--
+		t.y, t.awaiting = future.Yield{}, true
+	}
+}
+
+// benchPoll: one await round trip in styles/future.
+func benchPoll(b *testing.B) {
+	var e future.Executor
+	e.Spawn(&yielder{n: b.N})
+	if err := e.Run(); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// benchCoroSwitch: one iter.Pull next() round trip, into the coroutine and
+// back.
+func benchCoroSwitch(b *testing.B) {
+	next, stop := iter.Pull(func(yield func(int64) bool) {
+		for i := int64(0); yield(i); i++ {
+		}
+	})
+	defer stop()
+	var acc int64
+	for range b.N {
+		v, _ := next()
+		acc += v
+	}
+	sink = acc
+}
+
+// benchGILSwitch: one hand-over of the styles/gil baton between two threads.
+func benchGILSwitch(b *testing.B) {
+	gil.Run(2, 1, func(t *gil.Thread) {
+		for range b.N / 2 {
+			t.Yield()
+		}
+	})
+}
+
+// benchGosched: one runtime.Gosched by each of two goroutines taking turns.
+func benchGosched(b *testing.B) {
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Go(func() {
+			for range b.N / 2 {
+				runtime.Gosched()
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// benchChan: one unbuffered channel hand-off from a sender to a receiver.
+func benchChan(b *testing.B) {
+	c := make(chan int64)
+	go func() {
+		for i := range b.N {
+			c <- int64(i)
+		}
+		close(c)
+	}()
+	var acc int64
+	for v := range c {
+		acc += v
+	}
+	sink = acc
+}
+
+// benchMutex: one uncontended Lock and Unlock around an add.
+func benchMutex(b *testing.B) {
+	var mu sync.Mutex
+	var acc int64
+	for i := range b.N {
+		mu.Lock()
+		acc += int64(i)
+		mu.Unlock()
+	}
+	sink = acc
+}
+
+// benchAtomic: one uncontended atomic add.
+func benchAtomic(b *testing.B) {
+	var acc atomic.Int64
+	for i := range b.N {
+		acc.Add(int64(i))
+	}
+	sink = acc.Load()
+}
+
+// benchCAS: one uncontended load and CompareAndSwap.
+func benchCAS(b *testing.B) {
+	var acc atomic.Int64
+	for i := range b.N {
+		old := acc.Load()
+		acc.CompareAndSwap(old, old+int64(i))
+	}
+	sink = acc.Load()
+}
