@@ -76,8 +76,8 @@ preempt.racy, which loses updates on purpose and reports how many.`)
 
 	printResult(stdout, mode, fs.Args(), want)
 	fmt.Fprintf(stdout, "\n%d programs, %d adds, mode %s, quantum %d\n\n", len(w.Programs), w.Adds(), mode, c.Quantum)
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "STYLE\tLEVEL\tTIME\tNS/ADD\tCHECK\t")
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "STYLE\tLEVEL\tTIME\tNS/ADD\tCHECK")
 	var wrong []string
 	for _, s := range run {
 		start := time.Now()
@@ -102,7 +102,7 @@ preempt.racy, which loses updates on purpose and reports how many.`)
 		if adds := w.Adds(); adds > 0 {
 			nsPerAdd = fmt.Sprintf("%.2f", float64(took.Nanoseconds())/float64(adds))
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%v\t%s\t%s\t\n", s.Name, s.Level, took.Round(time.Microsecond), nsPerAdd, check)
+		fmt.Fprintf(tw, "%s\t%d\t%v\t%s\t%s\n", s.Name, s.Level, took.Round(time.Microsecond), nsPerAdd, check)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
