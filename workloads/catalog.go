@@ -2,6 +2,7 @@ package workloads
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -62,10 +63,13 @@ var suites = []Suite{
 	},
 	{
 		Name: "default",
-		Doc:  "both modes, 1, 2 and 8 programs, quantum 1, 64 and 4096: what make bench runs",
-		Cases: cross(Modes,
-			[][2]int{{1, 1 << 16}, {2, 1 << 20}, {8, 1 << 14}},
-			[]int{1, 64, 4096}),
+		Doc:  "a quantum sweep (1, 16, 256, 4096) on one shared program, eight programs contending at quantum 1 and 4096, and private rows for parallel speedup: what make bench runs",
+		Cases: slices.Concat(
+			cross([]Mode{Shared}, [][2]int{{1, 1 << 16}}, []int{1, 16, 256, 4096}),
+			cross([]Mode{Shared}, [][2]int{{8, 1 << 14}}, []int{1, 4096}),
+			cross([]Mode{Private}, [][2]int{{2, 1 << 20}}, []int{4096}),
+			cross([]Mode{Private}, [][2]int{{8, 1 << 14}}, []int{64}),
+		),
 	},
 	{
 		Name: "full",
