@@ -47,6 +47,13 @@ func suite(b *testing.B) workloads.Suite {
 	return s
 }
 
+// BenchmarkPrimitive measures the mechanisms under the styles.
+func BenchmarkPrimitive(b *testing.B) {
+	for _, p := range Primitives {
+		b.Run("op="+p.Op, p.Bench)
+	}
+}
+
 func BenchmarkAdd(b *testing.B) {
 	for _, c := range suite(b).Cases {
 		// Generate each case's programs once, and only if some style of it

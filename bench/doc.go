@@ -1,4 +1,6 @@
-// Package bench is addbench's go test -bench suite. It has no API: run it.
+// Package bench is addbench's go test -bench suite. Run it with go test; its
+// only API is what the addbench CLI needs to follow a run: [Count] and the
+// list of [Primitives].
 //
 //	go test -run '^$' -bench . ./bench                          # quick suite
 //	go test -run '^$' -bench . -count 6 -cpu 1,2 ./bench -args -suite=default

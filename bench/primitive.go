@@ -7,34 +7,40 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/addbench/addbench/styles"
 	"github.com/addbench/addbench/styles/eventloop"
 	"github.com/addbench/addbench/styles/future"
 	"github.com/addbench/addbench/styles/gil"
 	"github.com/addbench/addbench/workloads"
 )
 
-// BenchmarkPrimitive measures the mechanisms under the styles, one operation
-// per b.N, so ns/op is the cost of one. Each is written the way the styles use
-// it, through the same packages.
-func BenchmarkPrimitive(b *testing.B) {
-	for _, p := range []struct {
-		op string
-		f  func(b *testing.B)
-	}{
-		{"sum", benchSum},
-		{"call", benchCall},
-		{"eventloop", benchEventLoop},
-		{"poll", benchPoll},
-		{"coroswitch", benchCoroSwitch},
-		{"gilswitch", benchGILSwitch},
-		{"gosched", benchGosched},
-		{"chan", benchChan},
-		{"mutex", benchMutex},
-		{"atomic", benchAtomic},
-		{"cas", benchCAS},
-	} {
-		b.Run("op="+p.op, p.f)
-	}
+// A Primitive is one raw mechanism that BenchmarkPrimitive measures: Bench
+// runs b.N operations, so its ns/op is the cost of one.
+type Primitive struct {
+	Op    string
+	Bench func(b *testing.B)
+}
+
+// Primitives lists the mechanisms under the styles, each written the way the
+// styles use it, through the same packages.
+var Primitives = []Primitive{
+	{"sum", benchSum},
+	{"call", benchCall},
+	{"eventloop", benchEventLoop},
+	{"poll", benchPoll},
+	{"coroswitch", benchCoroSwitch},
+	{"gilswitch", benchGILSwitch},
+	{"gosched", benchGosched},
+	{"chan", benchChan},
+	{"mutex", benchMutex},
+	{"atomic", benchAtomic},
+	{"cas", benchCAS},
+}
+
+// Count returns how many benchmarks one pass of the suite runs (one -count,
+// one -cpu value): every style on every case, and every primitive.
+func Count(s workloads.Suite) int {
+	return len(s.Cases)*len(styles.All()) + len(Primitives)
 }
 
 var sink int64 // keeps results observable so no loop is deleted
