@@ -28,11 +28,22 @@ func TestMain(m *testing.M) {
 	if !explicit {
 		flag.Set("test.benchtime", defaultBenchtime)
 	}
+	if b := flag.Lookup("test.bench"); b != nil && b.Value.String() != "" {
+		s, err := selectedSuite()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		// Config lines, so the results say which suite they are and how
+		// many benchmarks one pass of it holds in this build (addbench
+		// bench reads that to show progress).
+		fmt.Printf("suite: %s\nsuite-benchmarks: %d\n", s.Name, Count(s))
+	}
 	goleak.VerifyTestMain(m)
 }
 
-// suite returns the suite selected by -suite or $ADDBENCH_SUITE.
-func suite(b *testing.B) workloads.Suite {
+// selectedSuite returns the suite named by -suite or $ADDBENCH_SUITE.
+func selectedSuite() (workloads.Suite, error) {
 	name := *suiteFlag
 	if name == "" {
 		name = os.Getenv("ADDBENCH_SUITE")
@@ -40,7 +51,11 @@ func suite(b *testing.B) workloads.Suite {
 	if name == "" {
 		name = "quick"
 	}
-	s, err := workloads.LookupSuite(name)
+	return workloads.LookupSuite(name)
+}
+
+func suite(b *testing.B) workloads.Suite {
+	s, err := selectedSuite()
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -25,7 +25,10 @@
 // style's cost can be stated as a ratio to its own mechanism in the same run.
 //
 // The suite is chosen with -args -suite=quick|default|full or the
-// ADDBENCH_SUITE environment variable; the default is quick. Unless -benchtime
+// ADDBENCH_SUITE environment variable; the default is quick. When benchmarks
+// run, the output begins with two config lines, "suite: NAME" and
+// "suite-benchmarks: N" (benchmarks in one pass of the suite in this build;
+// addbench bench uses it to show progress). Unless -benchtime
 // is given, each benchmark runs for 250ms instead of go test's 1s, so that a
 // bare "go test -bench . ./bench" finishes in well under a minute.
 package bench

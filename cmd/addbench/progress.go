@@ -1,0 +1,73 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+)
+
+// A progress reports a benchmark run on stderr: results done of total, time
+// elapsed and an estimate of the time left. On a terminal it redraws one
+// line; elsewhere (CI logs, make) it prints a line every 5 % or 30 s.
+type progress struct {
+	w         io.Writer
+	tty       bool
+	total     int
+	start     time.Time
+	lastPrint time.Time
+	lastShare int
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// newProgress returns a progress whose total is not known yet: set total
+// when it is.
+func newProgress(w io.Writer, tty bool) *progress {
+	now := time.Now()
+	return &progress{w: w, tty: tty, start: now, lastPrint: now}
+}
+
+func (p *progress) update(done int, line string) {
+	now := time.Now()
+	elapsed := now.Sub(p.start)
+	left := "?"
+	if done > 0 && done <= p.total && p.total > 0 {
+		left = "~" + fmtDuration(time.Duration(float64(elapsed)/float64(done)*float64(p.total-done)))
+	}
+	name, _, _ := strings.Cut(line, "\t")
+	msg := fmt.Sprintf("[%d/%d] %s elapsed, %s left  %s", done, p.total, fmtDuration(elapsed), left, strings.TrimSpace(name))
+	if p.tty {
+		const width = 120
+		if len(msg) > width {
+			msg = msg[:width]
+		}
+		fmt.Fprintf(p.w, "\r\033[K%s", msg)
+		return
+	}
+	share := 20 * done / max(p.total, 1) // in steps of 5 %
+	if share > p.lastShare || now.Sub(p.lastPrint) >= 30*time.Second || done == p.total {
+		fmt.Fprintln(p.w, msg)
+		p.lastShare, p.lastPrint = share, now
+	}
+}
+
+func (p *progress) finish() {
+	if p.tty {
+		fmt.Fprintln(p.w)
+	}
+}
+
+func fmtDuration(d time.Duration) string {
+	d = d.Round(time.Second)
+	return fmt.Sprintf("%d:%02d", int(d.Minutes()), int(d.Seconds())%60)
+}

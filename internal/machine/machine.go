@@ -1,0 +1,62 @@
+// Package machine identifies the machine a benchmark runs on, so results from
+// different machines are never compared as if they were one, and each machine
+// gets its own baseline file.
+package machine
+
+import (
+	"bufio"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+)
+
+// CPUModel returns the processor's model name, or "unknown" where it cannot
+// be read (it is read from /proc/cpuinfo, so on Linux only).
+func CPUModel() string {
+	f, err := os.Open("/proc/cpuinfo")
+	if err != nil {
+		return "unknown"
+	}
+	defer f.Close()
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		key, value, ok := strings.Cut(s.Text(), ":")
+		if ok && strings.TrimSpace(key) == "model name" {
+			return strings.TrimSpace(value)
+		}
+	}
+	return "unknown"
+}
+
+// Name returns a file-name-safe fingerprint of this machine: OS,
+// architecture, CPU count and model, e.g.
+// "linux-amd64-2cpu-intel-xeon-processor". Host names are left out on
+// purpose: CI and cloud machines get a new one every boot, while what makes
+// timings comparable is the hardware.
+func Name() string {
+	return Slug(runtime.GOOS + "-" + runtime.GOARCH + "-" + strconv.Itoa(runtime.NumCPU()) + "cpu-" + CPUModel())
+}
+
+// Slug lowercases s and turns every run of characters other than letters and
+// digits into one '-', dropping the trademark noise CPU names carry.
+func Slug(s string) string {
+	s = strings.ToLower(s)
+	for _, noise := range []string{"(r)", "(tm)", " cpu ", "@"} {
+		s = strings.ReplaceAll(s, noise, " ")
+	}
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
+}
