@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -137,7 +138,7 @@ func runBench(ctx context.Context, o benchOptions, stderr io.Writer) error {
 	var header bytes.Buffer
 	for _, kv := range [][2]string{
 		{"machine", machine.Name()},
-		{"cpus", strconv.Itoa(numCPU())},
+		{"cpus", strconv.Itoa(runtime.NumCPU())},
 		{"go", goVersion()},
 		{"commit", gitCommit()},
 		{"date", time.Now().UTC().Format(time.RFC3339)},
