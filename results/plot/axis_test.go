@@ -1,0 +1,93 @@
+package plot
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"testing"
+)
+
+func TestExtentScale(t *testing.T) {
+	inf := math.Inf(1)
+	tests := []struct {
+		name    string
+		values  []float64
+		wantLog bool // extent.wantLog: values span more than LogRatio
+		canLog  bool // extent.canLog: a log axis could show them all
+	}{
+		{"narrow", []float64{10, 50}, false, true},
+		{"exactly LogRatio", []float64{1, LogRatio}, false, true},
+		{"just over LogRatio", []float64{1, LogRatio * 1.01}, true, true},
+		{"wide", []float64{0.4, 480}, true, true},
+		{"zero", []float64{0, 100}, false, false},
+		{"negative", []float64{-5, 100}, false, false},
+		{"single value", []float64{3}, false, false},
+		{"infinities ignored", []float64{2, inf, -inf, 10}, false, true},
+		{"empty", nil, false, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newExtent()
+			e.add(tc.values...)
+			if got := e.wantLog(); got != tc.wantLog {
+				t.Errorf("wantLog() = %v, want %v", got, tc.wantLog)
+			}
+			if got := e.canLog(); got != tc.canLog {
+				t.Errorf("canLog() = %v, want %v", got, tc.canLog)
+			}
+		})
+	}
+}
+
+func TestLogTicks(t *testing.T) {
+	tests := []struct {
+		lo, hi float64
+		labels []string
+	}{
+		{0.35, 550, []string{"1", "10", "100"}},
+		{1, 50, []string{"1", "2", "5", "10", "20", "50"}},
+		{2, 9, []string{"2", "3", "5"}},
+		{0.25, 0.9, []string{"0.3", "0.5"}},
+	}
+	for _, tc := range tests {
+		t.Run(strconv.FormatFloat(tc.lo, 'g', -1, 64)+"-"+strconv.FormatFloat(tc.hi, 'g', -1, 64), func(t *testing.T) {
+			var labels []string
+			prev := math.Inf(-1)
+			for _, tick := range logTicks(tc.lo, tc.hi) {
+				// Ticks are placed in log10 coordinates, inside the range, in order.
+				v := math.Pow(10, tick.Value)
+				if v < tc.lo*(1-1e-12) || v > tc.hi*(1+1e-12) || tick.Value <= prev {
+					t.Errorf("tick at %g (log10 %g) out of range or order", v, tick.Value)
+				}
+				prev = tick.Value
+				if tick.Label == "" {
+					continue
+				}
+				// A label names the value its tick stands at.
+				if l, err := strconv.ParseFloat(tick.Label, 64); err != nil || math.Abs(l-v) > 1e-9*v {
+					t.Errorf("tick labelled %q stands at %g", tick.Label, v)
+				}
+				labels = append(labels, tick.Label)
+			}
+			if !slices.Equal(labels, tc.labels) {
+				t.Errorf("labels = %q, want %q", labels, tc.labels)
+			}
+		})
+	}
+}
+
+func TestScaleRoundTrip(t *testing.T) {
+	for _, s := range []scale{{log: false}, {log: true}} {
+		for _, v := range []float64{0.3, 1, 64, 4096} {
+			if got := s.from(s.to(v)); math.Abs(got-v) > 1e-12*v {
+				t.Errorf("scale%+v: from(to(%g)) = %g", s, v, got)
+			}
+		}
+		if got := s.to(math.Inf(1)); !math.IsInf(got, 1) {
+			t.Errorf("scale%+v: to(+Inf) = %g, want +Inf", s, got)
+		}
+		if got := s.to(math.Inf(-1)); !math.IsInf(got, -1) {
+			t.Errorf("scale%+v: to(-Inf) = %g, want -Inf", s, got)
+		}
+	}
+}

@@ -1,0 +1,145 @@
+package plot
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestBadInput(t *testing.T) {
+	nan, inf := math.NaN(), math.Inf(1)
+	bars := func(bs ...Bar) []Panel { return []Panel{{Title: "mode=shared", Bars: bs}} }
+	series := func(pts ...Point) []Series { return []Series{{Name: "coop.gil", Points: pts}} }
+	good := Exact(1)
+
+	tests := []struct {
+		name  string
+		build func() (*Chart, error)
+		want  error  // sentinel
+		where string // names the offending item
+	}{
+		{"cost: no panels", func() (*Chart, error) { return Cost("", nil, "") }, ErrNoData, ""},
+		{"cost: empty panel", func() (*Chart, error) { return Cost("", []Panel{{Title: "mode=shared"}}, "") }, ErrNoData, `panel "mode=shared"`},
+		{"cost: NaN center", func() (*Chart, error) { return Cost("", bars(Bar{"a", Estimate{nan, 1, 1}}), "") }, ErrBadValue, `bar "a"`},
+		{"cost: NaN bound", func() (*Chart, error) { return Cost("", bars(Bar{"a", Estimate{1, nan, 1}}), "") }, ErrBadValue, `bar "a"`},
+		{"cost: infinite center", func() (*Chart, error) { return Cost("", bars(Bar{"a", Estimate{inf, 1, inf}}), "") }, ErrBadValue, `bar "a"`},
+		{"cost: interval above center", func() (*Chart, error) { return Cost("", bars(Bar{"a", Estimate{1, 2, 3}}), "") }, ErrBadValue, `bar "a"`},
+		{"cost: interval below center", func() (*Chart, error) { return Cost("", bars(Bar{"a", Estimate{5, 2, 3}}), "") }, ErrBadValue, `bar "a"`},
+		{"cost: duplicate label", func() (*Chart, error) { return Cost("", bars(Bar{"a", good}, Bar{"a", good}), "") }, ErrDuplicate, `bar "a"`},
+		{"change: no panels", func() (*Chart, error) { return Change("", []Panel{}, 5) }, ErrNoData, ""},
+		{"change: negative threshold", func() (*Chart, error) { return Change("", bars(Bar{"a", good}), -1) }, ErrBadValue, "threshold"},
+		{"change: NaN threshold", func() (*Chart, error) { return Change("", bars(Bar{"a", good}), nan) }, ErrBadValue, "threshold"},
+		{"change: bad bar", func() (*Chart, error) { return Change("", bars(Bar{"b", Estimate{nan, 0, 0}}), 5) }, ErrBadValue, `bar "b"`},
+		{"quantum: no series", func() (*Chart, error) { return Quantum("", nil) }, ErrNoData, ""},
+		{"quantum: empty series", func() (*Chart, error) { return Quantum("", series()) }, ErrNoData, `series "coop.gil"`},
+		{"quantum: NaN x", func() (*Chart, error) { return Quantum("", series(Point{nan, good})) }, ErrBadValue, `series "coop.gil"`},
+		{"quantum: infinite x", func() (*Chart, error) { return Quantum("", series(Point{inf, good})) }, ErrBadValue, `series "coop.gil"`},
+		{"quantum: duplicate x", func() (*Chart, error) { return Quantum("", series(Point{4, good}, Point{1, good}, Point{4, good})) }, ErrDuplicate, "x=4"},
+		{"quantum: bad y", func() (*Chart, error) { return Quantum("", series(Point{4, Estimate{1, 2, 0}})) }, ErrBadValue, "x=4"},
+		{"quantum: duplicate series", func() (*Chart, error) {
+			return Quantum("", append(series(Point{1, good}), series(Point{1, good})...))
+		}, ErrDuplicate, `series "coop.gil"`},
+		{"speedup: no series", func() (*Chart, error) { return Speedup("", nil) }, ErrNoData, ""},
+		{"speedup: no GOMAXPROCS=1", func() (*Chart, error) { return Speedup("", series(Point{2, good}, Point{4, good})) }, ErrNoData, `series "coop.gil"`},
+		{"speedup: zero time", func() (*Chart, error) { return Speedup("", series(Point{1, good}, Point{2, Exact(0)})) }, ErrBadValue, `series "coop.gil"`},
+		{"speedup: negative time", func() (*Chart, error) { return Speedup("", series(Point{1, Exact(-3)}, Point{2, good})) }, ErrBadValue, `series "coop.gil"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ch, err := tc.build()
+			if err == nil {
+				t.Fatalf("got a chart, want an error")
+			}
+			if ch != nil {
+				t.Errorf("got a chart and an error")
+			}
+			if !errors.Is(err, tc.want) {
+				t.Errorf("error %q is not %q", err, tc.want)
+			}
+			var de *DataError
+			if !errors.As(err, &de) {
+				t.Fatalf("error %q is a %T, not a *DataError", err, err)
+			}
+			if !strings.Contains(de.Where, tc.where) {
+				t.Errorf("error %q: Where = %q, want it to name %s", err, de.Where, tc.where)
+			}
+			if !strings.HasPrefix(err.Error(), "plotting "+de.Chart+" chart") {
+				t.Errorf("error %q does not say which chart", err)
+			}
+		})
+	}
+}
+
+// Open intervals, single points and unsorted points are valid input.
+func TestGoodEdgeInput(t *testing.T) {
+	inf := math.Inf(1)
+	tests := []struct {
+		name  string
+		build func() (*Chart, error)
+	}{
+		{"cost: open intervals", func() (*Chart, error) {
+			return Cost("", []Panel{{Bars: []Bar{{"a", Estimate{1, -inf, inf}}, {"b", Estimate{2, 1, inf}}}}}, "")
+		}},
+		{"cost: all zero", func() (*Chart, error) { return Cost("", []Panel{{Bars: []Bar{{"a", Exact(0)}}}}, "") }},
+		{"cost: negative", func() (*Chart, error) { return Cost("", []Panel{{Bars: []Bar{{"a", Exact(-2)}, {"b", Exact(3)}}}}, "") }},
+		{"change: all zero, no threshold", func() (*Chart, error) { return Change("", []Panel{{Bars: []Bar{{"a", Exact(0)}}}}, 0) }},
+		{"quantum: unsorted", func() (*Chart, error) {
+			return Quantum("", []Series{{"a", []Point{{64, Exact(1)}, {1, Exact(9)}, {4, Exact(3)}}}})
+		}},
+		{"quantum: quantum zero", func() (*Chart, error) { return Quantum("", []Series{{"a", []Point{{0, Exact(1)}, {4, Exact(3)}}}}) }},
+		{"speedup: only GOMAXPROCS=1", func() (*Chart, error) { return Speedup("", []Series{{"a", []Point{{1, Exact(2)}}}}) }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ch, err := tc.build()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf strings.Builder
+			if err := ch.Encode(&buf, "svg"); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(buf.String(), "<svg") {
+				t.Errorf("Encode wrote no SVG")
+			}
+		})
+	}
+}
+
+func TestSpeedupValues(t *testing.T) {
+	inf := math.Inf(1)
+	base := Estimate{8, 7.2, 8.8}
+	tests := []struct {
+		name string
+		at2  Estimate // ns/add at GOMAXPROCS=2
+		want Estimate // speedup at GOMAXPROCS=2
+	}{
+		{"halved", Estimate{4, 3.6, 4.4}, Estimate{2, 7.2 / 4.4, 8.8 / 3.6}},
+		{"slower", Estimate{16, 15, 17}, Estimate{0.5, 7.2 / 17, 8.8 / 15}},
+		{"exact", Exact(2), Estimate{4, 3.6, 4.4}},
+		{"open above", Estimate{4, 3.6, inf}, Estimate{2, -inf, 8.8 / 3.6}},
+		{"open below", Estimate{4, -inf, 4.4}, Estimate{2, 7.2 / 4.4, inf}},
+		{"lower bound zero", Estimate{4, 0, 4.4}, Estimate{2, 7.2 / 4.4, inf}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			// Out of order, to check the series is matched by X, not index.
+			got, err := speedup(Series{"s", []Point{{2, tc.at2}, {1, base}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Points[1].Y != Exact(1) {
+				t.Errorf("speedup at GOMAXPROCS=1 = %v, want exactly 1", got.Points[1].Y)
+			}
+			if !closeEst(got.Points[0].Y, tc.want) {
+				t.Errorf("speedup at GOMAXPROCS=2 = %v, want %v", got.Points[0].Y, tc.want)
+			}
+		})
+	}
+}
+
+func closeEst(a, b Estimate) bool {
+	c := func(x, y float64) bool { return x == y || math.Abs(x-y) <= 1e-12*math.Abs(y) }
+	return c(a.Center, b.Center) && c(a.Lo, b.Lo) && c(a.Hi, b.Hi)
+}

@@ -1,0 +1,47 @@
+package plot_test
+
+import (
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+
+	"github.com/addbench/addbench/results/plot"
+)
+
+// ExampleCost draws the cost of three styles in two modes, with
+// sequential.loop as the reference, and saves it as PNG and SVG.
+func ExampleCost() {
+	dir, err := os.MkdirTemp("", "addbench-plot")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+
+	panels := []plot.Panel{
+		{Title: "mode=private", Bars: []plot.Bar{
+			{Label: "sequential.loop", Value: plot.Estimate{Center: 0.41, Lo: 0.40, Hi: 0.43}},
+			{Label: "coop.green", Value: plot.Estimate{Center: 24, Lo: 23, Hi: 26}},
+			{Label: "lockfree.atomic", Value: plot.Estimate{Center: 4.2, Lo: 4.0, Hi: 4.5}},
+		}},
+		{Title: "mode=shared", Bars: []plot.Bar{
+			{Label: "sequential.loop", Value: plot.Estimate{Center: 0.42, Lo: 0.41, Hi: 0.44}},
+			{Label: "coop.green", Value: plot.Estimate{Center: 25, Lo: 24, Hi: 27}},
+			{Label: "lockfree.atomic", Value: plot.Estimate{Center: 17, Lo: 15, Hi: 19}},
+		}},
+	}
+	chart, err := plot.Cost("", panels, "sequential.loop")
+	if err != nil {
+		log.Fatal(err)
+	}
+	paths, err := chart.Save(dir, "cost")
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, p := range paths {
+		fmt.Println(filepath.Base(p))
+	}
+	// Output:
+	// cost.png
+	// cost.svg
+}

@@ -1,0 +1,95 @@
+package plot
+
+import "math"
+
+// Synthetic data for the golden images: fixed numbers shaped like a real
+// run of fifteen styles, so every chart shows a realistic spread.
+
+// styleNames are the styles in level order, as the registry lists them.
+var styleNames = []string{
+	"sequential.loop", "sequential.interleave",
+	"callback.eventloop",
+	"async.executor",
+	"coop.green", "coop.gil",
+	"preempt.mutex", "preempt.channel", "preempt.private", "preempt.racy",
+	"lockfree.atomic", "lockfree.cas", "lockfree.striped", "lockfree.falseshare",
+	"lockfree.striped.with.a.very.long.variant.name.that.goes.on",
+}
+
+// nsPerAdd is a made-up private-mode cost of each style, in ns/add.
+var nsPerAdd = []float64{0.4, 0.9, 38, 61, 24, 95, 14, 120, 0.5, 0.45, 4.2, 7.5, 1.1, 3.3, 1.2}
+
+// ci returns an estimate of v with an interval rel above and below.
+func ci(v, rel float64) Estimate { return Estimate{v, v * (1 - rel), v * (1 + rel)} }
+
+func costPanels() []Panel {
+	private := Panel{Title: "mode=private"}
+	shared := Panel{Title: "mode=shared"}
+	for i, name := range styleNames {
+		v := nsPerAdd[i]
+		private.Bars = append(private.Bars, Bar{name, ci(v, 0.03+0.01*float64(i%4))})
+		// Shared mode contends on one accumulator: slower for the parallel styles.
+		f := 1.0
+		if i >= 6 {
+			f = 3 + float64(i%3)
+		}
+		shared.Bars = append(shared.Bars, Bar{name, ci(v*f, 0.05)})
+	}
+	// Open intervals, as benchmath reports with too few samples.
+	shared.Bars[6].Value.Hi = math.Inf(1)
+	shared.Bars[11].Value.Lo = math.Inf(-1)
+	return []Panel{private, shared}
+}
+
+func changePanels() []Panel {
+	changes := []float64{0.5, -1.2, 3.1, -8.4, 12.5, 0.2, -0.7, 25, -2.2, 1.1, 6.3, -4.9, 0.0, 2.4, -15}
+	var p Panel
+	p.Title = "mode=shared"
+	for i, name := range styleNames {
+		c := changes[i]
+		p.Bars = append(p.Bars, Bar{name, Estimate{c, c - 1.5 - float64(i%3), c + 1.5 + float64(i%2)}})
+	}
+	return []Panel{p}
+}
+
+var procs = []float64{1, 2, 4, 8}
+
+// speedupSeries is ns/add by GOMAXPROCS: the scalable styles roughly halve
+// their cost per doubling, the contended ones get slower.
+func speedupSeries() []Series {
+	var out []Series
+	for i, name := range styleNames {
+		base := nsPerAdd[i]
+		s := Series{Name: name}
+		for _, p := range procs {
+			var v float64
+			switch {
+			case i < 6: // single-threaded schedulers: flat
+				v = base
+			case i%3 == 0: // contended: slower with more Ps
+				v = base * (1 + 0.4*math.Log2(p))
+			default: // scalable, with diminishing returns
+				v = base / math.Pow(p, 0.5+0.04*float64(i%5))
+			}
+			s.Points = append(s.Points, Point{p, ci(v, 0.04)})
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// quantumSeries is ns/add by quantum: overhead per interaction point is
+// amortised over the quantum.
+func quantumSeries() []Series {
+	var out []Series
+	for i, name := range styleNames {
+		s := Series{Name: name}
+		for q := 1.0; q <= 4096; q *= 4 {
+			overhead := nsPerAdd[i] * 20
+			v := 0.35 + overhead/q
+			s.Points = append(s.Points, Point{q, ci(v, 0.05)})
+		}
+		out = append(out, s)
+	}
+	return out
+}
