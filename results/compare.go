@@ -1,0 +1,295 @@
+package results
+
+import (
+	"fmt"
+	"math"
+
+	"golang.org/x/perf/benchfmt"
+	"golang.org/x/perf/benchmath"
+	"golang.org/x/perf/benchproc"
+)
+
+// Defaults for the zero fields of Options.
+const (
+	DefaultRow       = ".fullname"
+	DefaultCol       = ".file"
+	DefaultAlpha     = 0.05
+	DefaultThreshold = 5.0 // percent
+)
+
+// Options configure Compare. The zero Options compare like benchstat, except
+// for Table (see below).
+type Options struct {
+	// Row and Col are benchproc projections (see "go doc
+	// golang.org/x/perf/benchproc/syntax") that place each result in a
+	// row and a column, for example "/style", "/mode,/quantum" or
+	// ".config". Every column is compared with the first. The defaults
+	// are DefaultRow and DefaultCol: one row per benchmark, one column
+	// per file.
+	Row, Col string
+
+	// Table is a projection that splits results into separate tables
+	// (there is always one table per unit as well). The default is none.
+	// benchstat's default, ".config", would put files whose configuration
+	// lines differ (cpu:, commit:, date:) in different tables and never
+	// compare them; addbench compares such files on purpose.
+	Table string
+
+	// Ignore lists keys to leave out of every grouping, as benchstat's
+	// -ignore does.
+	Ignore string
+
+	// Filter is a benchproc filter such as "/mode:shared .unit:sec/add".
+	// The default, "", keeps everything.
+	Filter string
+
+	// Alpha is the significance level of the Mann-Whitney U test:
+	// a change is significant when p <= Alpha, exactly when benchstat
+	// prints a delta instead of "~". The default is DefaultAlpha.
+	Alpha float64
+
+	// Confidence is the level of every confidence interval. The default is
+	// DefaultConfidence.
+	Confidence float64
+
+	// Threshold is the smallest change, in percent, that counts as a
+	// regression or improvement (see Comparison.Changes). Zero means
+	// DefaultThreshold; a negative value counts every significant change.
+	Threshold float64
+
+	// Normalize, if set, names a baseline style such as
+	// "sequential.loop": time measurements (sec/op, sec/add) of every
+	// other style are compared as ratios to the baseline's median in the
+	// same file and configuration, so that a machine that is uniformly
+	// slower changes nothing. See the package documentation.
+	Normalize string
+}
+
+func (o Options) withDefaults() Options {
+	if o.Row == "" {
+		o.Row = DefaultRow
+	}
+	if o.Col == "" {
+		o.Col = DefaultCol
+	}
+	if o.Filter == "" {
+		o.Filter = "*"
+	}
+	if o.Alpha == 0 {
+		o.Alpha = DefaultAlpha
+	}
+	if o.Confidence == 0 {
+		o.Confidence = DefaultConfidence
+	}
+	if o.Threshold == 0 {
+		o.Threshold = DefaultThreshold
+	}
+	return o
+}
+
+// A Comparison is a set of benchstat-style tables: per unit, a row per
+// benchmark and a column per file (or per Options.Row and Col), each cell
+// summarized and compared with the first column of its row.
+type Comparison struct {
+	// Options are the options used, with defaults filled in.
+	Options Options
+
+	// Tables has one table per unit (and per Options.Table key), in the
+	// order benchstat prints them.
+	Tables []*Table
+
+	// Warnings are problems that did not stop the comparison but may make
+	// it misleading: partial input files, rows missing from a column,
+	// results that could not be normalized. Warnings about single samples
+	// (too few measurements) are in each cell, as in benchstat.
+	Warnings []error
+
+	units     benchfmt.UnitMetadataMap
+	tableKeys []benchproc.Key
+}
+
+// TablesOf returns the tables in unit, which may be tidy ("sec/add") or raw
+// ("ns/add"). With Options.Normalize there may be two: ratios and raw values.
+func (c *Comparison) TablesOf(unit string) []*Table {
+	unit = TidyUnit(unit)
+	var out []*Table
+	for _, t := range c.Tables {
+		if t.Unit == unit {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// A Table compares results in one unit.
+type Table struct {
+	// Key holds the Options.Table values of this table as "key:value"
+	// pairs, or "" when Options.Table is empty.
+	Key string
+
+	// Unit is the tidied unit of every value in the table, such as
+	// "sec/add" or "B/op".
+	Unit string
+
+	// Normalized is the baseline style when the values are ratios to it
+	// (see Options.Normalize), or "".
+	Normalized string
+
+	// Assumption is the distributional assumption for Unit: benchmath's
+	// AssumeNothing unless the files declare "assume=exact".
+	Assumption benchmath.Assumption
+
+	// Cols are the column labels. Cols[0] is the baseline of every
+	// comparison.
+	Cols []string
+
+	// Rows are the table's rows in benchstat's order.
+	Rows []*Row
+
+	// Geomean has, per column, the geometric mean of the column's
+	// medians and of their ratios to the baseline column, as in
+	// benchstat's last row.
+	Geomean []*Geomean
+
+	colKeys []benchproc.Key
+}
+
+// A Row is one row of a Table.
+type Row struct {
+	// Label is the row's projected key, as benchstat prints it.
+	Label string
+
+	// Cells are indexed like Table.Cols; a cell is nil where the column
+	// has no results for this row.
+	Cells []*Cell
+
+	// Warnings note columns that lack this row.
+	Warnings []error
+}
+
+// A Cell summarizes the results that fall in one row and column.
+type Cell struct {
+	Sample  *benchmath.Sample
+	Summary Summary
+
+	// Baseline is the cell in the first column of the same row, or nil
+	// if this cell is in the first column or that cell is missing.
+	Baseline *Cell
+
+	// Comparison tests whether Baseline and this cell come from the same
+	// distribution (the Mann-Whitney U test under AssumeNothing). It is
+	// meaningful only if Baseline is not nil.
+	Comparison benchmath.Comparison
+}
+
+// Delta returns the change of this cell's center from its baseline's, in
+// percent: +10 means 10% larger. It is NaN without a baseline and ±Inf when
+// the baseline is 0.
+func (c *Cell) Delta() float64 {
+	if c.Baseline == nil {
+		return math.NaN()
+	}
+	return pctChange(c.Baseline.Summary.Center, c.Summary.Center)
+}
+
+// Significant reports whether the change from the baseline is statistically
+// significant: p <= alpha, the rule by which benchstat prints "~" or a delta.
+func (c *Cell) Significant() bool {
+	return c.Baseline != nil && !(c.Comparison.P > c.Comparison.Alpha)
+}
+
+func pctChange(old, new float64) float64 {
+	switch {
+	case old == new:
+		return 0
+	case old == 0:
+		return math.Copysign(math.Inf(1), new)
+	}
+	return (new/old - 1) * 100
+}
+
+// A Geomean summarizes one column of a Table.
+type Geomean struct {
+	// HasSummary reports whether Summary is valid: the geometric mean of
+	// the column's centers, which needs every center to be positive.
+	HasSummary bool
+	Summary    float64
+
+	// HasRatio reports whether Ratio is valid: the geometric mean of the
+	// column's centers divided by their baselines. The first column has
+	// none.
+	HasRatio bool
+	Ratio    float64
+
+	Warnings []error
+}
+
+// Compare summarizes and compares the results in set as benchstat does, with
+// benchproc for grouping and benchmath for statistics. Every number in its
+// tables equals benchstat's on the same input, when benchstat is given
+// -table "" (see Options.Table).
+//
+// With one file and the default options, each table is a summary of that
+// file; with two, the second is compared with the first.
+func Compare(set *Set, opts Options) (*Comparison, error) {
+	opts = opts.withDefaults()
+	if opts.Alpha < 0 || opts.Alpha > 1 {
+		return nil, fmt.Errorf("comparing results: alpha %v is not in [0, 1]", opts.Alpha)
+	}
+	if opts.Confidence <= 0 || opts.Confidence >= 1 {
+		return nil, fmt.Errorf("comparing results: confidence %v is not in (0, 1)", opts.Confidence)
+	}
+	filter, err := benchproc.NewFilter(opts.Filter)
+	if err != nil {
+		return nil, fmt.Errorf("parsing filter %q: %w", opts.Filter, err)
+	}
+	var parser benchproc.ProjectionParser
+	tableBy, unitField, err := parser.ParseWithUnit(opts.Table, filter)
+	if err != nil {
+		return nil, fmt.Errorf("parsing table projection %q: %w", opts.Table, err)
+	}
+	rowBy, err := parser.Parse(opts.Row, filter)
+	if err != nil {
+		return nil, fmt.Errorf("parsing row projection %q: %w", opts.Row, err)
+	}
+	colBy, err := parser.Parse(opts.Col, filter)
+	if err != nil {
+		return nil, fmt.Errorf("parsing column projection %q: %w", opts.Col, err)
+	}
+	if _, err := parser.Parse(opts.Ignore, filter); err != nil {
+		return nil, fmt.Errorf("parsing ignored keys %q: %w", opts.Ignore, err)
+	}
+	residue := parser.Residue()
+
+	c := &Comparison{Options: opts, units: set.Units}
+	for _, f := range set.Files {
+		if f.Partial {
+			c.Warnings = append(c.Warnings, fmt.Errorf("%s: partial results: the run that wrote it was interrupted", f.Path))
+		}
+	}
+	var norm *normalizer
+	if opts.Normalize != "" {
+		if norm, err = newNormalizer(set, opts.Normalize); err != nil {
+			return nil, err
+		}
+	}
+
+	b := newBuilder(tableBy, rowBy, colBy, residue, unitField)
+	for _, f := range set.Files {
+		for _, res := range f.Results {
+			r := res.Clone() // Filter.Apply and normalization rewrite Values
+			if ok, _ := filter.Apply(r); !ok {
+				continue
+			}
+			if norm != nil && !norm.apply(r) {
+				continue
+			}
+			b.add(r)
+		}
+	}
+	if norm != nil {
+		c.Warnings = append(c.Warnings, norm.warnings...)
+	}
+	b.build(c, norm)
+	return c, nil
+}

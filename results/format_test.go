@@ -1,0 +1,111 @@
+package results
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestParseFormat(t *testing.T) {
+	for _, f := range []Format{Text, CSV, Markdown} {
+		got, err := ParseFormat(f.String())
+		if err != nil || got != f {
+			t.Errorf("ParseFormat(%q) = %v, %v; want %v", f.String(), got, err, f)
+		}
+	}
+	if _, err := ParseFormat("html"); err == nil || !strings.Contains(err.Error(), `unknown format "html"`) {
+		t.Errorf("ParseFormat(html) error %v", err)
+	}
+}
+
+// TestWriteDispatch checks that Write produces what the per-format methods
+// produce, and that CSV warnings go to the second writer.
+func TestWriteDispatch(t *testing.T) {
+	set, err := Load("testdata/old.txt", "testdata/short.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := compare(t, set, Options{})
+	var text, md, csvOut, csvWarn bytes.Buffer
+	c.WriteText(&text)
+	c.WriteMarkdown(&md)
+	c.WriteCSV(&csvOut, &csvWarn)
+	for _, tt := range []struct {
+		f         Format
+		out, wErr string
+	}{{Text, text.String(), ""}, {Markdown, md.String(), ""}, {CSV, csvOut.String(), csvWarn.String()}} {
+		var out, wErr bytes.Buffer
+		if err := c.Write(&out, &wErr, tt.f); err != nil {
+			t.Fatal(err)
+		}
+		if out.String() != tt.out || wErr.String() != tt.wErr {
+			t.Errorf("Write(%v) differs from its method", tt.f)
+		}
+	}
+	if csvWarn.Len() == 0 {
+		t.Errorf("CSV of 4-sample results wrote no warnings")
+	}
+}
+
+var spaces = regexp.MustCompile(`\s+`)
+
+// TestMarkdownMatchesBenchstat checks every Markdown row against the row
+// with the same label in benchstat's text output for the same files.
+func TestMarkdownMatchesBenchstat(t *testing.T) {
+	set, err := Load("testdata/old.txt", "testdata/short.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var md bytes.Buffer
+	if err := compare(t, set, Options{}).WriteMarkdown(&md); err != nil {
+		t.Fatal(err)
+	}
+	golden := strings.Split(readGolden(t, "short.text"), "\n\n")
+	tables := strings.Split(strings.TrimSpace(md.String()), "\n\n")
+	// Each Markdown table is followed by its footnotes block.
+	var mdTables []string
+	for _, b := range tables {
+		if strings.HasPrefix(b, "|") {
+			mdTables = append(mdTables, b)
+		}
+	}
+	if len(mdTables) != len(golden) {
+		t.Fatalf("%d Markdown tables, benchstat has %d", len(mdTables), len(golden))
+	}
+	rows := 0
+	for i, tab := range mdTables {
+		lines := strings.Split(tab, "\n")
+		if lines[1] != "|:--|--:|--:|--:|" {
+			t.Errorf("table %d: alignment row %q", i, lines[1])
+		}
+		bench := map[string]string{}
+		for _, l := range strings.Split(golden[i], "\n") {
+			if f := strings.Fields(l); len(f) > 0 {
+				bench[f[0]] = spaces.ReplaceAllString(l, " ")
+			}
+		}
+		for _, l := range lines[2:] {
+			cells := strings.Split(strings.Trim(l, "|"), "|")
+			if len(cells) != 4 {
+				t.Errorf("row %q has %d cells, want 4", l, len(cells))
+				continue
+			}
+			label := strings.TrimSpace(cells[0])
+			want, ok := bench[label]
+			if !ok {
+				t.Errorf("table %d: row %q not in benchstat's output", i, label)
+				continue
+			}
+			for _, c := range cells[1:] {
+				if c = strings.TrimSpace(c); !strings.Contains(want, c) {
+					t.Errorf("table %d row %s: cell %q not in benchstat's %q", i, label, c, want)
+				}
+			}
+			rows++
+		}
+	}
+	if rows < 40 {
+		t.Errorf("checked only %d rows", rows)
+	}
+}

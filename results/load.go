@@ -1,0 +1,193 @@
+package results
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"golang.org/x/perf/benchfmt"
+	"golang.org/x/perf/benchunit"
+)
+
+// A Set is the contents of one or more results files, in the order they were
+// given to Load.
+type Set struct {
+	Files []*File
+
+	// Units is the unit metadata ("Unit ns/op assume=exact" lines)
+	// accumulated over all files, as benchfmt.Reader collects it.
+	Units benchfmt.UnitMetadataMap
+}
+
+// A File is one results file.
+type File struct {
+	// Label names the file in tables: the label of a "label=path"
+	// argument, or else the path (with "#N" appended when the same path
+	// is given more than once, as benchstat does). It is the value of
+	// every result's ".file" key.
+	Label string
+
+	// Path is the file the results were read from.
+	Path string
+
+	// Config is the file configuration ("goos: linux", "cpu: ...")
+	// in effect at the end of the file.
+	Config map[string]string
+
+	// Partial reports that the file carries the configuration line
+	// "partial: true" (addbench bench writes it at the top): the run that
+	// wrote it was interrupted or failed, so some benchmarks may be missing
+	// or have fewer samples. Callers should warn.
+	Partial bool
+
+	// Results are the file's benchmark results in file order. Values are
+	// tidied by benchunit: ns/op is sec/op and ns/add is sec/add.
+	Results []*benchfmt.Result
+}
+
+// A NoResultsError reports an input file that holds no benchmark results.
+type NoResultsError struct {
+	Path  string
+	Empty bool // the file has no bytes at all
+}
+
+func (e *NoResultsError) Error() string {
+	if e.Empty {
+		return e.Path + ": file is empty"
+	}
+	return e.Path + ": no benchmark results"
+}
+
+// Load reads results files in the Go benchmark format. Each argument is a
+// path or, as for benchstat, "label=path"; the label names the file in tables.
+//
+// Every problem is an error naming its file: a file that cannot be read, one
+// that is empty or holds no benchmark results (*NoResultsError), and every
+// malformed benchmark line (*benchfmt.SyntaxError, with file and line).
+// benchstat skips malformed lines with a warning; Load does not, because a
+// truncated file would silently lose samples. Load reports the problems of
+// all files together.
+func Load(args ...string) (*Set, error) {
+	if len(args) == 0 {
+		return nil, errors.New("loading results: no files given")
+	}
+	set := new(Set)
+	var r benchfmt.Reader // one Reader, so unit metadata carries across files
+	var errs []error
+	for _, in := range labelInputs(args) {
+		f, err := readFile(&r, in.path, in.label)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		set.Files = append(set.Files, f)
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("loading results: %w", errors.Join(errs...))
+	}
+	set.Units = r.Units()
+	return set, nil
+}
+
+type input struct{ path, label string }
+
+// labelInputs splits "label=path" arguments and disambiguates repeated
+// unlabelled paths with "#N", as benchfmt.Files does, so that labels agree
+// with benchstat's. Unlike benchfmt.Files, an argument that names an existing
+// file is a path even if it contains "=": benchmark-style names like
+// "cpu=2.txt" are common here.
+func labelInputs(args []string) []input {
+	count := make(map[string]int)
+	ins := make([]input, len(args))
+	labelled := make([]bool, len(args))
+	for i, arg := range args {
+		if _, err := os.Stat(arg); err == nil {
+			ins[i] = input{arg, arg}
+			count[arg]++
+			continue
+		}
+		if label, path, ok := strings.Cut(arg, "="); ok {
+			ins[i], labelled[i] = input{path, label}, true
+			continue
+		}
+		ins[i] = input{arg, arg}
+		count[arg]++
+	}
+	seen := make(map[string]int)
+	for i := range ins {
+		if labelled[i] || count[ins[i].path] == 1 {
+			continue
+		}
+		ins[i].label = fmt.Sprintf("%s#%d", ins[i].path, seen[ins[i].path])
+		seen[ins[i].path]++
+	}
+	return ins
+}
+
+// countingReader counts bytes so that an empty file can be told apart from
+// one with lines but no results.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+func readFile(r *benchfmt.Reader, path, label string) (*File, error) {
+	osf, err := os.Open(path)
+	if err != nil {
+		return nil, err // *fs.PathError names the file
+	}
+	defer osf.Close()
+
+	cr := &countingReader{r: osf}
+	r.Reset(cr, path, ".file", label)
+
+	f := &File{Label: label, Path: path}
+	var errs []error
+	for r.Scan() {
+		switch rec := r.Result().(type) {
+		case *benchfmt.SyntaxError:
+			errs = append(errs, rec)
+		case *benchfmt.Result:
+			f.Results = append(f.Results, rec.Clone())
+		}
+	}
+	if err := r.Err(); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+
+	// benchfmt attaches configuration to the results that follow it: the
+	// last result carries the file's final configuration.
+	f.Config = make(map[string]string)
+	if len(f.Results) > 0 {
+		for _, c := range f.Results[len(f.Results)-1].Config {
+			if c.File {
+				f.Config[c.Key] = string(c.Value)
+			}
+		}
+	}
+	f.Partial = f.Config["partial"] == "true"
+
+	if len(f.Results) == 0 {
+		errs = append(errs, &NoResultsError{Path: path, Empty: cr.n == 0})
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return f, nil
+}
+
+// TidyUnit returns the name under which results expose a unit: benchunit's
+// tidied form, in which "ns/add" is "sec/add" and "MB/s" is "B/s". Tidy units
+// pass through unchanged, so every function that takes a unit accepts both.
+func TidyUnit(unit string) string {
+	_, tidy := benchunit.Tidy(1, unit)
+	return tidy
+}

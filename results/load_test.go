@@ -1,0 +1,251 @@
+package results
+
+import (
+	"errors"
+	"io/fs"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/perf/benchfmt"
+)
+
+func TestLoadErrors(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		check    func(t *testing.T, err error)
+		mentions []string // substrings of the message
+	}{
+		{
+			name: "missing file",
+			args: []string{"testdata/load/nonexistent.txt"},
+			check: func(t *testing.T, err error) {
+				if !errors.Is(err, fs.ErrNotExist) {
+					t.Errorf("errors.Is(err, fs.ErrNotExist) = false")
+				}
+			},
+			mentions: []string{"testdata/load/nonexistent.txt"},
+		},
+		{
+			name:     "empty file",
+			args:     []string{"testdata/load/empty.txt"},
+			check:    wantNoResults("testdata/load/empty.txt", true),
+			mentions: []string{"testdata/load/empty.txt: file is empty"},
+		},
+		{
+			name:     "only config lines",
+			args:     []string{"testdata/load/config-only.txt"},
+			check:    wantNoResults("testdata/load/config-only.txt", false),
+			mentions: []string{"testdata/load/config-only.txt: no benchmark results"},
+		},
+		{
+			name:     "text file",
+			args:     []string{"testdata/load/notes.txt"},
+			check:    wantNoResults("testdata/load/notes.txt", false),
+			mentions: []string{"testdata/load/notes.txt: no benchmark results"},
+		},
+		{
+			name:     "garbled measurement",
+			args:     []string{"testdata/load/garbled.txt"},
+			check:    wantSyntax("testdata/load/garbled.txt", 6),
+			mentions: []string{"testdata/load/garbled.txt:6: parsing measurement"},
+		},
+		{
+			name:     "truncated last line",
+			args:     []string{"testdata/load/truncated.txt"},
+			check:    wantSyntax("testdata/load/truncated.txt", 4),
+			mentions: []string{"testdata/load/truncated.txt:4: missing measurements"},
+		},
+		{
+			name: "every bad file is reported",
+			args: []string{"testdata/load/empty.txt", "testdata/old.txt", "x=testdata/load/garbled.txt"},
+			check: func(t *testing.T, err error) {
+				var nr *NoResultsError
+				var se *benchfmt.SyntaxError
+				if !errors.As(err, &nr) || !errors.As(err, &se) {
+					t.Errorf("want both a *NoResultsError and a *benchfmt.SyntaxError in %v", err)
+				}
+			},
+			mentions: []string{"testdata/load/empty.txt", "testdata/load/garbled.txt:6"},
+		},
+		{
+			name:     "no arguments",
+			args:     nil,
+			mentions: []string{"no files given"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			set, err := Load(tt.args...)
+			if err == nil {
+				t.Fatalf("Load(%q) = %d files, want an error", tt.args, len(set.Files))
+			}
+			if tt.check != nil {
+				tt.check(t, err)
+			}
+			for _, m := range tt.mentions {
+				if !strings.Contains(err.Error(), m) {
+					t.Errorf("error %q does not mention %q", err, m)
+				}
+			}
+		})
+	}
+}
+
+func wantNoResults(path string, empty bool) func(*testing.T, error) {
+	return func(t *testing.T, err error) {
+		t.Helper()
+		var nr *NoResultsError
+		if !errors.As(err, &nr) {
+			t.Fatalf("error %v is not a *NoResultsError", err)
+		}
+		if nr.Path != path || nr.Empty != empty {
+			t.Errorf("NoResultsError{%q, Empty: %v}, want {%q, Empty: %v}", nr.Path, nr.Empty, path, empty)
+		}
+	}
+}
+
+func wantSyntax(path string, line int) func(*testing.T, error) {
+	return func(t *testing.T, err error) {
+		t.Helper()
+		var se *benchfmt.SyntaxError
+		if !errors.As(err, &se) {
+			t.Fatalf("error %v is not a *benchfmt.SyntaxError", err)
+		}
+		if se.FileName != path || se.Line != line {
+			t.Errorf("syntax error at %s:%d, want %s:%d", se.FileName, se.Line, path, line)
+		}
+	}
+}
+
+func TestLoadLabelsAndConfig(t *testing.T) {
+	// old.txt has 12 Add benchmarks and 6 primitives, 10 times; new.txt
+	// has 4 more Add benchmarks and another cpu.
+	const (
+		oldN, newN     = 180, 220
+		oldCPU, newCPU = "Intel(R) Xeon(R) CPU @ 2.20GHz", "AMD EPYC 7B12"
+	)
+	tests := []struct {
+		args    []string
+		labels  []string
+		results []int
+		cpus    []string
+	}{
+		{[]string{"testdata/old.txt", "testdata/new.txt"}, []string{"testdata/old.txt", "testdata/new.txt"}, []int{oldN, newN}, []string{oldCPU, newCPU}},
+		{[]string{"base=testdata/old.txt", "new=testdata/new.txt"}, []string{"base", "new"}, []int{oldN, newN}, []string{oldCPU, newCPU}},
+		{[]string{"testdata/old.txt", "testdata/old.txt"}, []string{"testdata/old.txt#0", "testdata/old.txt#1"}, []int{oldN, oldN}, []string{oldCPU, oldCPU}},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			set, err := Load(tt.args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, f := range set.Files {
+				if f.Label != tt.labels[i] {
+					t.Errorf("file %d label %q, want %q", i, f.Label, tt.labels[i])
+				}
+				if got := f.Results[0].GetConfig(".file"); got != tt.labels[i] {
+					t.Errorf("file %d: .file key %q, want %q", i, got, tt.labels[i])
+				}
+				if len(f.Results) != tt.results[i] {
+					t.Errorf("file %d: %d results, want %d", i, len(f.Results), tt.results[i])
+				}
+				if f.Config["cpu"] != tt.cpus[i] || f.Config["suite"] != "default" {
+					t.Errorf("file %d config %v, want cpu %q and suite default", i, f.Config, tt.cpus[i])
+				}
+				if f.Partial {
+					t.Errorf("file %d: Partial set on a complete file", i)
+				}
+			}
+		})
+	}
+}
+
+func TestLoadPartial(t *testing.T) {
+	set, err := Load("testdata/load/partial.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := set.Files[0]
+	if !f.Partial {
+		t.Errorf("Partial = false for a file marked \"partial: true\"")
+	}
+	if len(f.Results) != 2 || f.Config["suite"] != "quick" {
+		t.Errorf("got %d results, config %v; want 2 results of suite quick", len(f.Results), f.Config)
+	}
+	c, err := Compare(set, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !containsError(c.Warnings, "testdata/load/partial.txt: partial results") {
+		t.Errorf("Compare warnings %v do not mention the partial file", c.Warnings)
+	}
+}
+
+// TestGomaxprocsOne checks that a benchmark name without a "-N" suffix, as
+// go test writes it for -cpu 1, reads as GOMAXPROCS 1 in tables and views.
+func TestGomaxprocsOne(t *testing.T) {
+	set, err := Load("testdata/load/cpu1.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Compare(set, Options{Row: ".name", Col: "/gomaxprocs", Filter: ".unit:ns/add"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Tables) != 1 {
+		t.Fatalf("%d tables, want 1 (sec/add)", len(c.Tables))
+	}
+	tab := c.Tables[0]
+	if tab.Unit != "sec/add" {
+		t.Errorf("unit %q, want sec/add (ns/add tidied)", tab.Unit)
+	}
+	if strings.Join(tab.Cols, ",") != "1,2" {
+		t.Errorf("columns %q, want [1 2]", tab.Cols)
+	}
+	var text strings.Builder
+	if err := c.WriteText(&text); err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`^ *│ +1 +│ +2 +│`).MatchString(text.String()) {
+		t.Errorf("text header does not show GOMAXPROCS 1:\n%s", text.String())
+	}
+
+	got := map[int]bool{}
+	for _, s := range set.Files[0].Speedups("ns/add").Series {
+		for _, p := range s.Points {
+			got[int(p.X)] = true
+		}
+	}
+	if !got[1] || !got[2] {
+		t.Errorf("speedup points at GOMAXPROCS %v, want 1 and 2", got)
+	}
+	prims := set.Files[0].Primitives().Primitives
+	if len(prims) != 2 || prims[0].Gomaxprocs != 1 || prims[1].Gomaxprocs != 2 {
+		t.Errorf("primitives %+v, want op=atomic at GOMAXPROCS 1 and 2", prims)
+	}
+}
+
+func containsError(errs []error, substr string) bool {
+	for _, e := range errs {
+		if strings.Contains(e.Error(), substr) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestLoadPathWithEquals checks that a file whose name contains "=", as
+// benchmark-style names do, loads by path rather than as "label=path".
+func TestLoadPathWithEquals(t *testing.T) {
+	path := genSpec{seed: 5}.write(t, t.TempDir(), "cpu=2.txt")
+	set, err := Load(path, "x="+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.Files[0].Label != path || set.Files[1].Label != "x" {
+		t.Errorf("labels %q, %q; want %q, x", set.Files[0].Label, set.Files[1].Label, path)
+	}
+}
