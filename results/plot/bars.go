@@ -19,12 +19,25 @@ import (
 // (e.g. "sequential.loop"), each panel holding that bar gets a dashed line at
 // its median. An empty title gets a default.
 func Cost(title string, panels []Panel, reference string) (*Chart, error) {
-	const chart = "cost"
-	if err := checkPanels(chart, panels); err != nil {
-		return nil, err
-	}
 	if title == "" {
 		title = "Cost per add by style"
+	}
+	return costChart("cost", title, "ns/add", panels, reference)
+}
+
+// Primitives draws the raw mechanisms' cost, ns per operation, as Cost draws
+// styles: one panel per Panel (one per GOMAXPROCS, say), one row per
+// mechanism in the order given. An empty title gets a default.
+func Primitives(title string, panels []Panel) (*Chart, error) {
+	if title == "" {
+		title = "Cost of each mechanism"
+	}
+	return costChart("primitives", title, "ns/op", panels, "")
+}
+
+func costChart(chart, title, unit string, panels []Panel, reference string) (*Chart, error) {
+	if err := checkPanels(chart, panels); err != nil {
+		return nil, err
 	}
 	e := newExtent()
 	for _, p := range panels {
@@ -36,7 +49,7 @@ func Cost(title string, panels []Panel, reference string) (*Chart, error) {
 		Color: refInk, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(5), vg.Points(3)},
 	}}
 	drewRef := false
-	ch, dots := categoryChart(title, "ns/add", panels, e, scale{log: e.wantLog()}, func(ch *Chart, i int) {
+	ch, dots := categoryChart(title, unit, panels, e, scale{log: e.wantLog()}, func(ch *Chart, i int) {
 		for _, b := range panels[i].Bars {
 			if reference != "" && b.Label == reference {
 				r := *ref

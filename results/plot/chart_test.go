@@ -1,6 +1,7 @@
 package plot
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -432,4 +433,30 @@ func overlap(a, b vg.Rectangle) bool {
 
 func inside(a, b vg.Rectangle) bool {
 	return a.Min.X >= b.Min.X && a.Max.X <= b.Max.X && a.Min.Y >= b.Min.Y && a.Max.Y <= b.Max.Y
+}
+
+func TestPrimitivesChart(t *testing.T) {
+	panels := []Panel{
+		{Title: "GOMAXPROCS=1", Bars: []Bar{{"sum", Exact(0.3)}, {"mutex", Exact(17)}, {"chan", Exact(230)}}},
+		{Title: "GOMAXPROCS=2", Bars: []Bar{{"sum", Exact(0.3)}, {"mutex", Exact(18)}, {"chan", Exact(250)}}},
+	}
+	ch, err := Primitives("", panels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ch.panels) != 2 || ch.title == "" {
+		t.Fatalf("%d panels, title %q; want 2 and a default title", len(ch.panels), ch.title)
+	}
+	for i, p := range ch.panels {
+		// ns/op, not ns/add; a range of 800x makes it logarithmic.
+		if !strings.HasPrefix(p.X.Label.Text, "ns/op") || !strings.Contains(p.X.Label.Text, "log scale") {
+			t.Errorf("panel %d: axis label %q, want ns/op on a log scale", i, p.X.Label.Text)
+		}
+	}
+	if len(ch.legend) != 1 {
+		t.Errorf("%d legend entries, want 1 (no reference line)", len(ch.legend))
+	}
+	if _, err := Primitives("", nil); !errors.Is(err, ErrNoData) {
+		t.Errorf("Primitives of nothing: %v, want ErrNoData", err)
+	}
 }
