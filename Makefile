@@ -2,7 +2,13 @@
 GO ?= go
 FUZZTIME ?= 10s
 
-.PHONY: test vet unit race fuzz benchsmoke build bench
+# make bench knobs: make bench SUITE=quick COUNT=6 CPU=1,2
+SUITE ?= default
+COUNT ?= 6
+CPU ?= 1,2
+ADDBENCH := ./addbench
+
+.PHONY: test vet unit race fuzz benchsmoke build bench baseline
 
 test: vet unit race fuzz benchsmoke
 
@@ -28,3 +34,33 @@ benchsmoke:
 
 build:
 	$(GO) build -o addbench ./cmd/addbench
+
+# Run the suite; chart it and write a report next to the run (against this
+# machine's baseline when there is one); then the verdict: compare exits 1
+# when a style regressed relative to sequential.loop.
+bench: build
+	@set -e; \
+	run=$$($(ADDBENCH) bench -suite $(SUITE) -count $(COUNT) -cpu $(CPU)); \
+	dir=$${run%.txt}; \
+	base=results/baselines/$$($(ADDBENCH) machine).txt; \
+	if [ -f "$$base" ]; then inputs="baseline=$$base run=$$run"; else inputs="$$run"; fi; \
+	$(ADDBENCH) plot -o "$$dir" $$inputs; \
+	$(ADDBENCH) report -normalize sequential.loop -o "$$dir" $$inputs; \
+	if [ -f "$$base" ]; then \
+		$(ADDBENCH) compare -normalize sequential.loop "$$base" "$$run" > "$$dir/compare.txt" \
+			&& status=0 || status=$$?; \
+		tail -n 20 "$$dir/compare.txt"; \
+		echo "full comparison: $$dir/compare.txt"; \
+		exit $$status; \
+	else \
+		echo "no baseline for this machine yet ($$base): make baseline promotes this run"; \
+	fi
+
+# Promote the newest complete run to this machine's baseline, with its charts
+# and report beside it.
+baseline: build
+	@set -e; \
+	$(ADDBENCH) baseline; \
+	name=$$($(ADDBENCH) machine); \
+	$(ADDBENCH) plot -force -o results/baselines/$$name results/baselines/$$name.txt; \
+	$(ADDBENCH) report -force -o results/baselines/$$name results/baselines/$$name.txt

@@ -316,3 +316,38 @@ func TestTablesOf(t *testing.T) {
 		}
 	}
 }
+
+// TestLostIsNotGated: preempt.racy's lost/op swings with the machine's
+// interleavings, so even a hundredfold, significant change is no regression,
+// while a real slowdown in the same files still is.
+func TestLostIsNotGated(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, ns, lost float64) string {
+		var b strings.Builder
+		for i := range 8 {
+			fmt.Fprintf(&b, "BenchmarkAdd/style=preempt.racy/mode=shared/programs=8/len=4096/quantum=1-2\t100\t%g ns/op\t%g ns/add\t%g lost/op\n",
+				ns*(1+0.001*float64(i)), ns/32768*(1+0.001*float64(i)), lost*(1+0.01*float64(i)))
+		}
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	set, err := Load(write("old.txt", 50000, 10), write("new.txt", 60000, 1000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Compare(set, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	regressions, _ := c.Changes()
+	units := map[string]bool{}
+	for _, r := range regressions {
+		units[r.Unit] = true
+	}
+	if units["lost/op"] || !units["sec/add"] || !units["sec/op"] {
+		t.Errorf("regressed units %v; want sec/op and sec/add, never lost/op", units)
+	}
+}

@@ -38,9 +38,14 @@ func (c Change) String() string {
 // lower; a unit is taken as higher-is-better only when the files say so
 // ("Unit x better=higher") or benchfmt knows it (B/s), as
 // benchfmt.UnitMetadataMap.GetBetter reports.
+//
+// Units in ungated are left out: they describe a run rather than its cost.
 func (c *Comparison) Changes() (regressions, improvements []Change) {
 	threshold := max(c.Options.Threshold, 0)
 	for _, t := range c.Tables {
+		if ungated[t.Unit] {
+			continue
+		}
 		better := c.units.GetBetter(t.Unit) // a ratio keeps its unit's direction
 		for _, row := range t.Rows {
 			for i, cell := range row.Cells {
@@ -69,3 +74,9 @@ func (c *Comparison) Changes() (regressions, improvements []Change) {
 	}
 	return regressions, improvements
 }
+
+// ungated lists units that never count as a regression or improvement.
+// lost/op is how many updates preempt.racy lost: it depends on how the
+// machine interleaves the racing goroutines, not on the code's cost, and
+// swings by orders of magnitude between identical runs.
+var ungated = map[string]bool{"lost/op": true}

@@ -99,6 +99,33 @@ func (f *File) estimates(keys []AddKey, samples map[AddKey][]float64, warns *[]e
 	return est
 }
 
+// A CostTable is the median of every BenchmarkAdd configuration in one
+// unit, with its confidence interval.
+type CostTable struct {
+	Unit     string
+	Costs    []Cost // in order of first appearance
+	Warnings []error
+}
+
+// A Cost is one configuration's estimate.
+type Cost struct {
+	Key   AddKey
+	Value Estimate
+}
+
+// Costs returns every BenchmarkAdd configuration's median of unit (normally
+// "sec/add") in f: the data for a chart of styles side by side.
+func (f *File) Costs(unit string) *CostTable {
+	t := &CostTable{Unit: TidyUnit(unit)}
+	keys, samples, warns := addSamples(f, unit)
+	t.Warnings = append(t.Warnings, warns...)
+	est := f.estimates(keys, samples, &t.Warnings)
+	for _, k := range keys {
+		t.Costs = append(t.Costs, Cost{k, est[k]})
+	}
+	return t
+}
+
 // Curves are series of estimates along one axis, for line charts.
 type Curves struct {
 	Unit string

@@ -103,6 +103,22 @@ func TestQuantumCurves(t *testing.T) {
 	}
 }
 
+func TestCosts(t *testing.T) {
+	ct := loadOne(t, quiet).Costs("ns/add")
+	// 5 styles × 3 quanta × 2 GOMAXPROCS, each the cost genSpec drew it from.
+	if ct.Unit != "sec/add" || len(ct.Costs) != 5*3*2 || len(ct.Warnings) != 0 {
+		t.Fatalf("unit %q, %d costs, warnings %v; want sec/add, 30, none", ct.Unit, len(ct.Costs), ct.Warnings)
+	}
+	for _, c := range ct.Costs {
+		k := c.Key
+		want := costs[k.Style] * (1 + 4/float64(k.Quantum)) / 5 * (1 + 0.3*float64(k.Gomaxprocs-1)) * 1e-9
+		if !near(c.Value.Center, want, 0.01) || k.Programs != genPrograms || k.Len != genLen {
+			t.Errorf("%v: %g, want %g", k, c.Value.Center, want)
+		}
+		checkInterval(t, k.String(), c.Value)
+	}
+}
+
 func TestPrimitives(t *testing.T) {
 	pt := loadOne(t, with(quiet, func(s *genSpec) { s.machine = 2 })).Primitives()
 	want := []struct {

@@ -43,6 +43,11 @@ func commands() []command {
 		{"run", "[flags] FILE...", "run Add files in one style or all, checking each against the reference", cmdRun},
 		{"gen", "[flags] DIR", "generate a seeded workload as Add files", cmdGen},
 		{"bench", "[flags]", "run the benchmark suite and store its results", cmdBench},
+		{"compare", "[flags] OLD NEW", "compare two result files and list regressions", cmdCompare},
+		{"plot", "[flags] FILE [NEW]", "draw the comparison charts of result files", cmdPlot},
+		{"report", "[flags] FILE...", "write a Markdown report on result files", cmdReport},
+		{"baseline", "[flags] [FILE]", "promote a run to this machine's baseline", cmdBaseline},
+		{"machine", "", "print this machine's fingerprint (its baseline's name)", cmdMachine},
 	}
 }
 

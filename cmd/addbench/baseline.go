@@ -1,0 +1,75 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/addbench/addbench/internal/atomicfile"
+	"github.com/addbench/addbench/internal/machine"
+	"github.com/addbench/addbench/results"
+)
+
+func cmdBaseline(stdout, stderr io.Writer, args []string) error {
+	fs := newFlagSet(stderr, "baseline", "[flags] [FILE]", `
+Promote a result file to this machine's committed baseline,
+results/baselines/<machine>.txt, which make bench compares every new run
+against. FILE defaults to the newest run of this machine in results/runs.
+Partial runs (interrupted ones) are refused.`)
+	dir := fs.String("dir", filepath.Join("results", "baselines"), "baseline `directory`")
+	runs := fs.String("runs", filepath.Join("results", "runs"), "`directory` of runs to take the newest from")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 1 {
+		fs.Usage()
+		return usageError{errors.New("baseline takes at most one file")}
+	}
+	name := machine.Name()
+	from := fs.Arg(0)
+	if from == "" {
+		matches, _ := filepath.Glob(filepath.Join(*runs, name+"-*.txt"))
+		if len(matches) == 0 {
+			return inputError{fmt.Errorf("no runs of this machine (%s) in %s; run make bench first", name, *runs)}
+		}
+		slices.Sort(matches) // names end in a UTC timestamp: the last is the newest
+		from = matches[len(matches)-1]
+	}
+	set, err := results.Load(from)
+	if err != nil {
+		return inputError{err}
+	}
+	if set.Files[0].Partial {
+		return inputError{fmt.Errorf("%s is a partial run; a baseline must be complete", from)}
+	}
+	data, err := os.ReadFile(from)
+	if err != nil {
+		return inputError{err}
+	}
+	if err := os.MkdirAll(*dir, 0o755); err != nil {
+		return err
+	}
+	to := filepath.Join(*dir, name+".txt")
+	if err := atomicfile.Write(to, data); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s -> %s\n", from, to)
+	return nil
+}
+
+func cmdMachine(stdout, stderr io.Writer, args []string) error {
+	fs := newFlagSet(stderr, "machine", "", `
+Print this machine's fingerprint, the name of its baseline file in
+results/baselines: OS, architecture, CPU count and model.`)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Errorf("machine takes no arguments, got %q", fs.Args())}
+	}
+	fmt.Fprintln(stdout, machine.Name())
+	return nil
+}

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/addbench/addbench/results"
+	"github.com/addbench/addbench/results/report"
+)
+
+func cmdPlot(stdout, stderr io.Writer, args []string) error {
+	fs := newFlagSet(stderr, "plot", "[flags] FILE [NEW]", `
+Draw the comparison charts of a result file as PNG and SVG: ns/add by style
+for each configuration (a panel per mode, sequential.loop as the reference
+line), speedup over GOMAXPROCS and ns/add over quantum (one line per style)
+where the file has more than one value of them, and the cost of each raw
+mechanism. Given two files, the charts are of the second, plus the percent
+change of every style from the first to the second with its confidence
+interval.
+
+Existing chart files are not overwritten unless -force is given.`)
+	out := fs.String("o", "", "output `directory` (default: the last file's path without .txt)")
+	force := fs.Bool("force", false, "overwrite existing chart files")
+	threshold := fs.Float64("threshold", results.DefaultThreshold, "percent band shaded on change charts")
+	alpha := fs.Float64("alpha", results.DefaultAlpha, "significance level for change charts")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() < 1 || fs.NArg() > 2 {
+		fs.Usage()
+		return usageError{errors.New("plot needs one file, or two to chart the change between them")}
+	}
+	set, err := results.Load(fs.Args()...)
+	if err != nil {
+		return inputError{err}
+	}
+	last := set.Files[len(set.Files)-1]
+	charts, warnings, err := report.Charts(last)
+	if err != nil {
+		return inputError{err}
+	}
+	if len(set.Files) == 2 {
+		change, w, err := report.ChangeCharts(set.Files[0], last, *alpha, *threshold)
+		if err != nil {
+			return inputError{err}
+		}
+		charts, warnings = append(charts, change...), append(warnings, w...)
+	}
+	dir := outputDir(*out, last)
+	if err := checkOverwrite(dir, *force, chartFiles(charts)...); err != nil {
+		return err
+	}
+	for _, w := range warnings {
+		fmt.Fprintf(stderr, "warning: %v\n", w)
+	}
+	files, err := report.Save(dir, charts)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %d charts (%d files) to %s\n", len(charts), len(files), dir)
+	return nil
+}
+
+// outputDir is the -o flag, or the result file's path without its
+// extension: results/runs/x.txt draws into results/runs/x/.
+func outputDir(flagValue string, f *results.File) string {
+	if flagValue != "" {
+		return flagValue
+	}
+	return strings.TrimSuffix(f.Path, filepath.Ext(f.Path))
+}
+
+func chartFiles(charts []report.Chart) []string {
+	var names []string
+	for _, c := range charts {
+		names = append(names, c.Name+".png", c.Name+".svg")
+	}
+	return names
+}
+
+// checkOverwrite creates dir and refuses, unless force, if any of names
+// exists in it: nothing is written until it is known that nothing will be
+// lost.
+func checkOverwrite(dir string, force bool, names ...string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return inputError{err}
+	}
+	if force {
+		return nil
+	}
+	var exist []string
+	for _, n := range names {
+		if _, err := os.Stat(filepath.Join(dir, n)); err == nil {
+			exist = append(exist, n)
+		}
+	}
+	if len(exist) > 0 {
+		return inputError{fmt.Errorf("%s already holds %s (and %d more); use -force to overwrite", dir, exist[0], len(exist)-1)}
+	}
+	return nil
+}

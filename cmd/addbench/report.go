@@ -1,0 +1,81 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/addbench/addbench/internal/atomicfile"
+	"github.com/addbench/addbench/results"
+	"github.com/addbench/addbench/results/report"
+)
+
+func cmdReport(stdout, stderr io.Writer, args []string) error {
+	fs := newFlagSet(stderr, "report", "[flags] FILE...", `
+Write a Markdown report, DIR/report.md, on result files: each file's machine
+fingerprint, every style's ns/add as a multiple of sequential.loop in the same
+run, the cost of each raw mechanism, the charts that addbench plot drew into
+DIR, and, with two files or more, benchstat tables comparing the first with
+the others and the regressions among them.
+
+Run addbench plot with the same -o first; charts missing from DIR are left
+out with a warning. An existing report.md is not overwritten unless -force.`)
+	out := fs.String("o", "", "output `directory` (default: the last file's path without .txt)")
+	force := fs.Bool("force", false, "overwrite an existing report.md")
+	normalize := fs.String("normalize", "", "compare styles as ratios to this `style` (e.g. sequential.loop)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() < 1 {
+		fs.Usage()
+		return usageError{errors.New("report needs at least one file")}
+	}
+	set, err := results.Load(fs.Args()...)
+	if err != nil {
+		return inputError{err}
+	}
+	last := set.Files[len(set.Files)-1]
+	dir := outputDir(*out, last)
+	if err := checkOverwrite(dir, *force, "report.md"); err != nil {
+		return err
+	}
+
+	// Link the charts plot drew: the same list it draws, kept where the
+	// SVG is in dir.
+	all, _, err := report.Charts(last)
+	if err != nil {
+		return inputError{err}
+	}
+	if len(set.Files) == 2 {
+		change, _, err := report.ChangeCharts(set.Files[0], last, 0, results.DefaultThreshold)
+		if err == nil {
+			all = append(all, change...)
+		}
+	}
+	var charts []report.Chart
+	missing := 0
+	for _, c := range all {
+		if _, err := os.Stat(filepath.Join(dir, c.Name+".svg")); err == nil {
+			charts = append(charts, c)
+		} else {
+			missing++
+		}
+	}
+	if missing > 0 {
+		fmt.Fprintf(stderr, "warning: %d of %d charts not found in %s; run addbench plot -o %s first\n", missing, len(all), dir, dir)
+	}
+
+	var b bytes.Buffer
+	if err := report.Markdown(&b, set, charts, results.Options{Normalize: *normalize}); err != nil {
+		return inputError{err}
+	}
+	path := filepath.Join(dir, "report.md")
+	if err := atomicfile.Write(path, b.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, path)
+	return nil
+}

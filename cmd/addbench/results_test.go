@@ -1,0 +1,203 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// synth writes a small result file in the Go benchmark format: three styles,
+// shared mode, quantum 1 and 4096, GOMAXPROCS 1 and 2, eight samples each
+// with a fixed ±1 % jitter, and two primitives. machine scales every time
+// (1.3 is a machine 30 % slower); slow scales one style's.
+func synth(t *testing.T, dir, name string, machine float64, slow map[string]float64) string {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("goos: linux\ngoarch: amd64\npkg: github.com/addbench/addbench/bench\ncpu: Test CPU\nmachine: test\ncommit: abc\nsuite: test\n")
+	base := map[string]float64{"sequential.loop": 0.25, "lockfree.atomic": 9, "coop.green": 140}
+	for i := range 8 {
+		jitter := 1 + 0.01*float64(i%4-2)/2
+		for _, q := range []int{1, 4096} {
+			for _, procs := range []int{1, 2} {
+				suffix := ""
+				if procs > 1 {
+					suffix = fmt.Sprintf("-%d", procs)
+				}
+				for _, style := range []string{"sequential.loop", "lockfree.atomic", "coop.green"} {
+					perAdd := base[style] * machine * jitter
+					if q == 4096 {
+						perAdd = base["sequential.loop"] * machine * jitter * 1.1
+					}
+					if f, ok := slow[style]; ok {
+						perAdd *= f
+					}
+					fmt.Fprintf(&b, "BenchmarkAdd/style=%s/mode=shared/programs=1/len=65536/quantum=%d%s\t1000\t%.1f ns/op\t%.4f ns/add\t0 B/op\t0 allocs/op\n",
+						style, q, suffix, perAdd*65536, perAdd)
+				}
+			}
+		}
+		for _, op := range []string{"sum", "atomic"} {
+			fmt.Fprintf(&b, "BenchmarkPrimitive/op=%s\t1000000\t%.3f ns/op\n", op, map[string]float64{"sum": 0.25, "atomic": 6}[op]*machine*jitter)
+		}
+	}
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestCompareVerdicts(t *testing.T) {
+	dir := t.TempDir()
+	old := synth(t, dir, "old.txt", 1, nil)
+	same := synth(t, dir, "same.txt", 1, nil)
+	slower := synth(t, dir, "atomic-slower.txt", 1, map[string]float64{"lockfree.atomic": 1.2})
+	machine := synth(t, dir, "slow-machine.txt", 1.3, nil)
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		code     int
+		want     []string
+		dontWant string
+	}{
+		{"A/A", []string{old, same}, 0, []string{"0 improvements, 0 regressions"}, "REGRESSION"},
+		{"one style slower", []string{old, slower}, 1, []string{"REGRESSION Add/style=lockfree.atomic", "0 improvements, 8 regressions"}, "REGRESSION Add/style=coop.green"},
+		{"slower machine", []string{old, machine}, 1, []string{"REGRESSION Add/style=coop.green"}, ""},
+		{"slower machine, normalized", []string{"-normalize", "sequential.loop", old, machine}, 0, []string{"0 regressions", "relative to sequential.loop"}, "REGRESSION"},
+		{"one style slower, normalized", []string{"-normalize", "sequential.loop", old, slower}, 1, []string{"REGRESSION Add/style=lockfree.atomic"}, "REGRESSION Add/style=coop.green"},
+		{"markdown", []string{"-format", "markdown", old, same}, 0, []string{"| ", "0 regressions"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := runCLI(t, append([]string{"compare"}, tc.args...)...)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d\n%s%s", code, tc.code, out, errOut)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q:\n%s", w, out)
+				}
+			}
+			if tc.dontWant != "" && strings.Contains(out, tc.dontWant) {
+				t.Errorf("output has %q:\n%s", tc.dontWant, out)
+			}
+		})
+	}
+}
+
+func TestCompareBadInput(t *testing.T) {
+	dir := t.TempDir()
+	good := synth(t, dir, "good.txt", 1, nil)
+	empty := filepath.Join(dir, "empty.txt")
+	os.WriteFile(empty, nil, 0o644)
+	garbled := filepath.Join(dir, "garbled.txt")
+	os.WriteFile(garbled, []byte("goos: linux\nBenchmarkAdd/style=x 100 12 ns/op\nBenchmarkAdd/style=y 100 twelve ns/op\n"), 0o644)
+	notBench := filepath.Join(dir, "notes.txt")
+	os.WriteFile(notBench, []byte("just some notes\nno benchmarks here\n"), 0o644)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{good, filepath.Join(dir, "missing.txt")}, "missing.txt"},
+		{[]string{good, empty}, "empty.txt: file is empty"},
+		{[]string{good, garbled}, "garbled.txt:3"},
+		{[]string{good, notBench}, "notes.txt: no benchmark results"},
+		{[]string{good}, "exactly two files"},
+		{[]string{"-format", "xml", good, good}, "unknown format"},
+		{[]string{"-alpha", "2", good, good}, "-alpha must be between 0 and 1"},
+		{[]string{"-threshold", "-5", good, good}, "-threshold must not be negative"},
+	} {
+		var out, errb strings.Builder
+		err := run(&out, &errb, append([]string{"compare"}, tc.args...))
+		if code := exitCode(err); code != 2 || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("compare %v: exit %d, %v; want 2 and %q", tc.args, code, err, tc.want)
+		}
+	}
+}
+
+func TestPlotAndReport(t *testing.T) {
+	dir := t.TempDir()
+	old := synth(t, dir, "old.txt", 1, nil)
+	run := synth(t, dir, "run.txt", 1, map[string]float64{"coop.green": 1.2})
+	charts := filepath.Join(dir, "charts")
+
+	if _, errOut, code := runCLI(t, "plot", "-o", charts, old, run); code != 0 {
+		t.Fatalf("plot: exit %d: %s", code, errOut)
+	}
+	for _, name := range []string{
+		"cost-p1-len65536-q1-cpu2.png", "cost-p1-len65536-q4096-cpu1.svg",
+		"speedup-shared-p1-len65536-q1.svg", "quantum-shared-p1-len65536-cpu1.png",
+		"primitives.svg", "change-p1-len65536-q1-cpu1.png",
+	} {
+		if st, err := os.Stat(filepath.Join(charts, name)); err != nil || st.Size() == 0 {
+			t.Errorf("plot did not write %s: %v", name, err)
+		}
+	}
+
+	// Again without -force: refused, and nothing touched.
+	probe := filepath.Join(charts, "primitives.png")
+	before, _ := os.Stat(probe)
+	time.Sleep(10 * time.Millisecond)
+	if _, _, code := runCLI(t, "plot", "-o", charts, run); code != 2 {
+		t.Errorf("plot over existing charts: exit %d, want 2", code)
+	}
+	if after, _ := os.Stat(probe); !after.ModTime().Equal(before.ModTime()) {
+		t.Error("plot without -force rewrote a chart")
+	}
+	if _, errOut, code := runCLI(t, "plot", "-force", "-o", charts, run); code != 0 {
+		t.Errorf("plot -force: exit %d: %s", code, errOut)
+	}
+
+	out, errOut, code := runCLI(t, "report", "-o", charts, "old="+old, "new="+run)
+	if code != 0 {
+		t.Fatalf("report: exit %d: %s", code, errOut)
+	}
+	md, err := os.ReadFile(strings.TrimSpace(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"](cost-p1-len65536-q1-cpu2.svg)", "](change-p1-len65536-q1-cpu1.svg)", "## Comparison", "### Regressions", "coop.green"} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("report.md lacks %q", want)
+		}
+	}
+	if _, _, code := runCLI(t, "report", "-o", charts, run); code != 2 {
+		t.Errorf("report over an existing report.md: exit %d, want 2", code)
+	}
+	if _, _, code := runCLI(t, "plot", filepath.Join(dir, "nope.txt")); code != 2 {
+		t.Errorf("plot of a missing file: exit %d, want 2", code)
+	}
+}
+
+func TestBaseline(t *testing.T) {
+	dir := t.TempDir()
+	runs, base := filepath.Join(dir, "runs"), filepath.Join(dir, "baselines")
+	os.MkdirAll(runs, 0o755)
+	if _, _, code := runCLI(t, "baseline", "-runs", runs, "-dir", base); code != 2 {
+		t.Errorf("baseline with no runs: exit %d, want 2", code)
+	}
+	name, _, _ := runCLI(t, "machine")
+	name = strings.TrimSpace(name)
+	synth(t, runs, name+"-20260101T000000Z.txt", 1, nil)
+	newest := synth(t, runs, name+"-20260102T000000Z.txt", 1.1, nil)
+	out, errOut, code := runCLI(t, "baseline", "-runs", runs, "-dir", base)
+	if code != 0 || !strings.Contains(out, newest) {
+		t.Fatalf("baseline: exit %d, %q %q; want the newest run promoted", code, out, errOut)
+	}
+	got, _ := os.ReadFile(filepath.Join(base, name+".txt"))
+	want, _ := os.ReadFile(newest)
+	if string(got) != string(want) {
+		t.Error("baseline file differs from the newest run")
+	}
+
+	partial := filepath.Join(dir, "partial.txt")
+	os.WriteFile(partial, append([]byte("partial: true\n"), want...), 0o644)
+	if _, _, code := runCLI(t, "baseline", "-dir", base, partial); code != 2 {
+		t.Errorf("baseline from a partial run: exit %d, want 2", code)
+	}
+	if again, _ := os.ReadFile(filepath.Join(base, name+".txt")); string(again) != string(want) {
+		t.Error("a refused baseline changed the baseline file")
+	}
+}

@@ -1,0 +1,219 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/addbench/addbench/results"
+)
+
+// testdata/quick.txt is a real run: addbench bench -suite quick -count 6
+// -cpu 1,2 -benchtime 50ms on the 2-core VM addbench was built on.
+
+func loadFile(t *testing.T, paths ...string) *results.Set {
+	t.Helper()
+	set, err := results.Load(paths...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
+}
+
+var addName = regexp.MustCompile(`^BenchmarkAdd/style=([^/]+)/mode=(\w+)/programs=(\d+)/len=(\d+)/quantum=(\d+)(?:-(\d+))?\s`)
+
+// configs reads the BenchmarkAdd configurations of a file directly, as the
+// test's independent account of what the charts must cover.
+func configs(t *testing.T, path string) (shapes, lines map[string]bool, samples map[string][]float64) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shapes, lines, samples = map[string]bool{}, map[string]bool{}, map[string][]float64{}
+	for _, l := range strings.Split(string(b), "\n") {
+		m := addName.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		procs := m[6]
+		if procs == "" {
+			procs = "1"
+		}
+		shapes[fmt.Sprintf("cost-p%s-len%s-q%s-cpu%s", m[3], m[4], m[5], procs)] = true
+		lines[fmt.Sprintf("speedup-%s-p%s-len%s-q%s", m[2], m[3], m[4], m[5])] = true
+		f := strings.Fields(l)
+		for i := range f {
+			if f[i] == "ns/add" {
+				v, _ := strconv.ParseFloat(f[i-1], 64)
+				key := m[1] + "/" + m[2] + "/" + m[3] + "/" + m[5] + "/" + procs
+				samples[key] = append(samples[key], v)
+			}
+		}
+	}
+	return shapes, lines, samples
+}
+
+func TestChartsCoverEveryConfiguration(t *testing.T) {
+	set := loadFile(t, "testdata/quick.txt")
+	charts, warnings, err := Charts(set.Files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range warnings {
+		t.Errorf("warning: %v", w)
+	}
+	names := map[string]bool{}
+	for _, c := range charts {
+		if names[c.Name] {
+			t.Errorf("chart %s twice", c.Name)
+		}
+		names[c.Name] = true
+		if c.Title == "" || c.Chart == nil {
+			t.Errorf("chart %s has no title or chart", c.Name)
+		}
+	}
+	shapes, speedups, _ := configs(t, "testdata/quick.txt")
+	for s := range shapes {
+		if !names[s] {
+			t.Errorf("no cost chart %s", s)
+		}
+	}
+	// The run has GOMAXPROCS 1 and 2 everywhere: a speedup chart for every
+	// mode and shape.
+	for s := range speedups {
+		if !names[s] {
+			t.Errorf("no speedup chart %s", s)
+		}
+	}
+	// Only shared 1×65536 has two quanta (1 and 4096): one quantum chart
+	// per GOMAXPROCS, and none for the one-quantum private shape.
+	for _, want := range []string{"quantum-shared-p1-len65536-cpu1", "quantum-shared-p1-len65536-cpu2", "primitives"} {
+		if !names[want] {
+			t.Errorf("no chart %s", want)
+		}
+	}
+	for n := range names {
+		if strings.HasPrefix(n, "quantum-private") {
+			t.Errorf("quantum chart %s drawn for a single quantum", n)
+		}
+	}
+	if want := len(shapes) + len(speedups) + 2 + 1; len(charts) != want {
+		t.Errorf("%d charts, want %d", len(charts), want)
+	}
+}
+
+func TestSaveWritesPNGAndSVG(t *testing.T) {
+	set := loadFile(t, "testdata/quick.txt")
+	charts, _, err := Charts(set.Files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	files, err := Save(dir, charts[:2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		filepath.Join(dir, charts[0].Name+".png"), filepath.Join(dir, charts[0].Name+".svg"),
+		filepath.Join(dir, charts[1].Name+".png"), filepath.Join(dir, charts[1].Name+".svg"),
+	}
+	sort.Strings(want)
+	if !slices.Equal(files, want) {
+		t.Errorf("Save wrote %v, want %v", files, want)
+	}
+	for _, f := range files {
+		if st, err := os.Stat(f); err != nil || st.Size() < 1000 {
+			t.Errorf("%s: %v, %d bytes", f, err, st.Size())
+		}
+	}
+}
+
+func TestChartsOfAFileWithoutAddResults(t *testing.T) {
+	set := loadFile(t, "testdata/primitives-only.txt")
+	charts, _, err := Charts(set.Files[0])
+	if err != nil || len(charts) != 1 || charts[0].Name != "primitives" {
+		t.Errorf("Charts of primitives only = %d charts, %v; want just primitives", len(charts), err)
+	}
+	if _, _, err := ChangeCharts(set.Files[0], set.Files[0], 0, 5); err == nil || !strings.Contains(err.Error(), "no BenchmarkAdd configuration in common") {
+		t.Errorf("ChangeCharts without Add results: %v", err)
+	}
+}
+
+func TestChangeCharts(t *testing.T) {
+	set := loadFile(t, "old=testdata/quick.txt", "new=testdata/quick.txt")
+	charts, _, err := ChangeCharts(set.Files[0], set.Files[1], 0, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shapes, _, _ := configs(t, "testdata/quick.txt")
+	if len(charts) != len(shapes) {
+		t.Errorf("%d change charts, want one per configuration (%d)", len(charts), len(shapes))
+	}
+	for _, c := range charts {
+		if !strings.HasPrefix(c.Name, "change-") || !shapes["cost-"+strings.TrimPrefix(c.Name, "change-")] {
+			t.Errorf("change chart %s matches no configuration", c.Name)
+		}
+	}
+}
+
+func median(v []float64) float64 {
+	s := slices.Sorted(slices.Values(v))
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
+}
+
+func TestMarkdown(t *testing.T) {
+	set := loadFile(t, "testdata/quick.txt")
+	var b bytes.Buffer
+	charts := []Chart{{Name: "cost-x", Title: "A chart"}}
+	if err := Markdown(&b, set, charts, results.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	md := b.String()
+	for _, want := range []string{
+		"| machine | linux-amd64-2cpu-intel-xeon-processor |",
+		"| suite | quick |",
+		"![A chart](cost-x.svg)",
+		"### Mechanisms, ns per operation",
+		"| coroswitch |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	// A ratio cell, worked out from the raw lines: lockfree.atomic over
+	// sequential.loop, shared, 1 program, quantum 1, GOMAXPROCS 1.
+	_, _, samples := configs(t, "testdata/quick.txt")
+	r := median(samples["lockfree.atomic/shared/1/1/1"]) / median(samples["sequential.loop/shared/1/1/1"])
+	table := md[strings.Index(md, "GOMAXPROCS 1:"):]
+	row := regexp.MustCompile(`(?m)^\| lockfree\.atomic \| ([0-9.]+)× \|`).FindStringSubmatch(table)
+	if row == nil {
+		t.Fatalf("no lockfree.atomic row in:\n%s", table)
+	}
+	if got, _ := strconv.ParseFloat(row[1], 64); got < r*0.99 || got > r*1.01 {
+		t.Errorf("lockfree.atomic shared q=1 ratio %s, want %.3g", row[1], r)
+	}
+}
+
+func TestMarkdownComparesTwoFiles(t *testing.T) {
+	set := loadFile(t, "old=testdata/quick.txt", "new=testdata/quick.txt")
+	var b bytes.Buffer
+	if err := Markdown(&b, set, nil, results.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	md := b.String()
+	if !strings.Contains(md, "## Comparison") || strings.Contains(md, "### Regressions") {
+		t.Errorf("comparing a file with itself: want a comparison and no regressions:\n%s", md[strings.Index(md, "## Comparison"):])
+	}
+}
