@@ -42,6 +42,7 @@ func commands() []command {
 		{"styles", "", "list the concurrency styles", cmdStyles},
 		{"run", "[flags] FILE...", "run Add files in one style or all, checking each against the reference", cmdRun},
 		{"gen", "[flags] DIR", "generate a seeded workload as Add files", cmdGen},
+		{"vignette", "[flags] [NAME|all]", "run small experiments that show concurrency phenomena on this machine", cmdVignette},
 		{"bench", "[flags]", "run the benchmark suite and store its results", cmdBench},
 		{"compare", "[flags] OLD NEW", "compare two result files and list regressions", cmdCompare},
 		{"plot", "[flags] FILE [NEW]", "draw the comparison charts of result files", cmdPlot},

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/addbench/addbench/vignettes"
+)
+
+func cmdVignette(stdout, stderr io.Writer, args []string) error {
+	var doc strings.Builder
+	doc.WriteString(`
+Run small experiments that show the essay's concurrency phenomena on this
+machine, and print what each measured, with a short explanation. NAME is one
+vignette, or all (the default). -trials scales each experiment; what a trial
+is differs between vignettes, and 0 runs each with its own default:
+
+`)
+	for _, v := range vignettes.All() {
+		fmt.Fprintf(&doc, "  %-15s %s\n  %-15s default: %d %s\n", v.Name, v.Title, "", v.DefaultTrials, v.Trial)
+	}
+	doc.WriteString(`
+Some rows run in child processes: this binary, re-executed. Builds with -race
+report the deliberately racy rows as unavailable.`)
+	fs := newFlagSet(stderr, "vignette", "[flags] [NAME|all]", doc.String())
+	trials := fs.Int("trials", 0, "trials per experiment (0 means each vignette's default)")
+	format := fs.String("format", "text", "output format: text or json")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *trials < 0 {
+		return usageError{fmt.Errorf("-trials must not be negative, got %d", *trials)}
+	}
+	if *format != "text" && *format != "json" {
+		return usageError{fmt.Errorf("-format must be text or json, got %q", *format)}
+	}
+	if fs.NArg() > 1 {
+		fs.Usage()
+		return usageError{fmt.Errorf("vignette takes at most one name, got %q", fs.Args())}
+	}
+	run := vignettes.All()
+	if name := fs.Arg(0); name != "" && name != "all" {
+		v, err := vignettes.Lookup(name)
+		if err != nil {
+			return usageError{err}
+		}
+		run = []vignettes.Vignette{v}
+	}
+
+	// Run everything before writing JSON, so that a failure leaves no
+	// half-written document; text is written as each vignette finishes.
+	env := vignettes.CurrentEnvironment()
+	opt := vignettes.Options{Trials: *trials}
+	var reports []*vignettes.Report
+	if *format == "text" {
+		fmt.Fprintf(stdout, "go: %s\ngoos: %s\ngoarch: %s\nnumcpu: %d\ngomaxprocs: %d\nrace: %v\n",
+			env.GoVersion, env.GOOS, env.GOARCH, env.NumCPU, env.GOMAXPROCS, env.Race)
+	}
+	for _, v := range run {
+		r, err := v.Run(context.Background(), opt)
+		if err != nil {
+			return fmt.Errorf("vignette %s: %w", v.Name, err)
+		}
+		if *format == "text" {
+			fmt.Fprintln(stdout)
+			if err := r.WriteText(stdout); err != nil {
+				return err
+			}
+			continue
+		}
+		reports = append(reports, r)
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			Environment vignettes.Environment `json:"environment"`
+			Vignettes   []*vignettes.Report   `json:"vignettes"`
+		}{env, reports})
+	}
+	return nil
+}
