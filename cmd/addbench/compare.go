@@ -61,9 +61,7 @@ does. Files may be given as label=path.`)
 			fmt.Fprintf(stderr, "warning: %s is a partial run\n", file.Path)
 		}
 	}
-	for _, w := range c.Warnings {
-		fmt.Fprintf(stderr, "warning: %v\n", w)
-	}
+	printWarnings(stderr, c.Warnings)
 	if err := c.Write(stdout, stderr, f); err != nil {
 		return err
 	}

@@ -139,3 +139,19 @@ func exitCode(err error) int {
 	}
 	return 1
 }
+
+// maxWarnings is how many warnings a command prints before it summarises.
+const maxWarnings = 5
+
+// printWarnings prints warnings to w, the first few in full: a run with too
+// few samples warns once per benchmark, and a screenful of the same sentence
+// hides everything else.
+func printWarnings(w io.Writer, warnings []error) {
+	for i, err := range warnings {
+		if i == maxWarnings {
+			fmt.Fprintf(w, "warning: ... and %d more warnings\n", len(warnings)-maxWarnings)
+			return
+		}
+		fmt.Fprintf(w, "warning: %v\n", err)
+	}
+}

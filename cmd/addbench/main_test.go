@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -169,5 +170,18 @@ func TestGenWritesParseableFilesAndRefusesToOverwrite(t *testing.T) {
 	}
 	if after, _ := os.ReadFile(files[0]); !bytes.Equal(before, after) {
 		t.Error("gen without -force changed an existing file")
+	}
+}
+
+func TestPrintWarningsSummarises(t *testing.T) {
+	var warns []error
+	for i := range 8 {
+		warns = append(warns, fmt.Errorf("warning number %d", i))
+	}
+	var b bytes.Buffer
+	printWarnings(&b, warns)
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	if len(lines) != maxWarnings+1 || !strings.Contains(lines[maxWarnings], "and 3 more") || !strings.Contains(lines[0], "number 0") {
+		t.Errorf("printWarnings of 8 printed:\n%s", b.String())
 	}
 }

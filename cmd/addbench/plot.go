@@ -54,9 +54,7 @@ Existing chart files are not overwritten unless -force is given.`)
 	if err := checkOverwrite(dir, *force, chartFiles(charts)...); err != nil {
 		return err
 	}
-	for _, w := range warnings {
-		fmt.Fprintf(stderr, "warning: %v\n", w)
-	}
+	printWarnings(stderr, warnings)
 	files, err := report.Save(dir, charts)
 	if err != nil {
 		return err
