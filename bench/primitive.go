@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"cmp"
 	"iter"
 	"runtime"
 	"sync"
@@ -11,6 +12,7 @@ import (
 	"github.com/addbench/addbench/styles/eventloop"
 	"github.com/addbench/addbench/styles/future"
 	"github.com/addbench/addbench/styles/gil"
+	"github.com/addbench/addbench/styles/process"
 	"github.com/addbench/addbench/workloads"
 )
 
@@ -35,6 +37,8 @@ var Primitives = []Primitive{
 	{"mutex", benchMutex},
 	{"atomic", benchAtomic},
 	{"cas", benchCAS},
+	{"message", benchMessage},
+	{"spawn", benchSpawn},
 }
 
 // Count returns how many benchmarks one pass of the suite runs (one -count,
@@ -200,4 +204,51 @@ func benchCAS(b *testing.B) {
 		acc.CompareAndSwap(old, old+int64(i))
 	}
 	sink = acc.Load()
+}
+
+// benchMessage: one one-value message to a styles/process worker and its
+// reply, pipelined as process.pipe sends them at quantum 1 (a writer and a
+// reader goroutine, buffered pipes), after the worker has started.
+func benchMessage(b *testing.B) {
+	wk, err := process.Start(0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sent := make(chan error, 1)
+	go func() {
+		for i := range b.N {
+			if err := wk.Send([]int64{int64(i)}); err != nil {
+				sent <- err
+				return
+			}
+		}
+		sent <- wk.CloseInput()
+	}()
+	var acc int64
+	for range b.N {
+		sum, err := wk.Recv(1)
+		if err != nil {
+			break // Wait reports it
+		}
+		acc += sum
+	}
+	serr := <-sent
+	if err := cmp.Or(wk.Wait(), serr); err != nil {
+		b.Fatal(err)
+	}
+	sink = acc
+}
+
+// benchSpawn: one styles/process worker's whole life, from fork and exec to
+// reaping: what process.pipe pays per worker on every Run.
+func benchSpawn(b *testing.B) {
+	for range b.N {
+		wk, err := process.Start(0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := wk.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

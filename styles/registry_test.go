@@ -15,6 +15,7 @@ var familyLevel = map[string]Level{
 	"async":      Explicit,
 	"coop":       Cooperative,
 	"preempt":    Preemptive,
+	"process":    Preemptive,
 	"lockfree":   LockFree,
 }
 

@@ -8,15 +8,18 @@
 //
 // The single-threaded runtimes live in their own packages and know nothing of
 // Add: styles/eventloop (level 1), styles/future (level 2), styles/green and
-// styles/gil (level 3). This package is the thin layer that writes the Add
-// interpreter against each of them, one file per family.
+// styles/gil (level 3); styles/process runs sums on worker OS processes, the
+// essay's processes that share no memory (process.pipe, level 4). This
+// package is the thin layer that writes the Add interpreter against each of
+// them, one file per family.
 //
 // Two knobs, one meaning everywhere ([Config]): Quantum is how many adds a
 // thread performs between two points where it can interact with others — a
 // callback boundary, an await, a yield, a lock, a send, an atomic — and Workers
-// is how many goroutines a parallel (level 4–5) style spreads programs over.
-// Every Run checks for cancellation at quantum boundaries and returns only
-// after every goroutine it started has ended.
+// is how many goroutines (or, for process.pipe, processes) a parallel (level
+// 4–5) style spreads programs over. Every Run checks for cancellation at
+// quantum boundaries and returns only after every goroutine and process it
+// started has ended.
 package styles
 
 import (
@@ -57,8 +60,8 @@ const DefaultQuantum = 64
 
 // A Config tunes a run.
 type Config struct {
-	// Workers is how many goroutines a parallel style may run programs on;
-	// 0 means GOMAXPROCS. Levels 0–3 ignore it: their scheduler runs on one
+	// Workers is how many goroutines (process.pipe: worker processes) a
+	// parallel style may run programs on; 0 means GOMAXPROCS. Levels 0–3 ignore it: their scheduler runs on one
 	// goroutine.
 	Workers int
 	// Quantum is how many adds a thread performs between two interaction
