@@ -19,7 +19,7 @@ var suiteFlag = flag.String("suite", "", "benchmark suite: quick, default or ful
 // defaultBenchtime replaces go test's 1s when -benchtime is not given: a
 // suite is dozens of benchmarks, and -count gives the repetitions that
 // benchstat needs more cheaply than long single runs.
-const defaultBenchtime = "250ms"
+const defaultBenchtime = "200ms"
 
 func TestMain(m *testing.M) {
 	flag.Parse()

@@ -21,14 +21,18 @@
 // built from, one operation at a time (ns/op): a plain add, an indirect call,
 // an event-loop post and dispatch, an await round trip, a coroutine switch, a
 // GIL hand-over, a Gosched, an unbuffered channel hand-off, an uncontended
-// mutex, atomic add and CAS. The two benchmarks run in the same process, so a
-// style's cost can be stated as a ratio to its own mechanism in the same run.
+// mutex, atomic add and CAS, a one-value message to a worker process and its
+// reply (process.pipe at quantum 1), and a worker process's whole life from
+// fork to reaping (what process.pipe pays per worker on every Run). The two
+// benchmarks run in the same process, so a style's cost can be stated as a
+// ratio to its own mechanism in the same run; addbench targets checks those
+// ratios.
 //
 // The suite is chosen with -args -suite=quick|default|full or the
 // ADDBENCH_SUITE environment variable; the default is quick. When benchmarks
 // run, the output begins with two config lines, "suite: NAME" and
 // "suite-benchmarks: N" (benchmarks in one pass of the suite in this build;
 // addbench bench uses it to show progress). Unless -benchtime
-// is given, each benchmark runs for 250ms instead of go test's 1s, so that a
+// is given, each benchmark runs for 200ms instead of go test's 1s, so that a
 // bare "go test -bench . ./bench" finishes in well under a minute.
 package bench

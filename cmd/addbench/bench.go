@@ -50,7 +50,7 @@ Run it from the root of the addbench repository.`)
 	suiteName := fs.String("suite", "default", "suite to run: quick, default or full")
 	count := fs.Int("count", 6, "runs of each benchmark (benchstat wants at least 6)")
 	cpuList := fs.String("cpu", "1,2", "comma-separated GOMAXPROCS values")
-	benchtime := fs.String("benchtime", "", "go test -benchtime (default: the suite's 250ms)")
+	benchtime := fs.String("benchtime", "", "go test -benchtime (default: the bench package's 200ms)")
 	out := fs.String("o", "", "result file (default results/runs/<machine>-<UTC time>.txt)")
 	force := fs.Bool("force", false, "overwrite the result file if it exists")
 	pkg := fs.String("pkg", "./bench", "the bench package")
@@ -121,7 +121,7 @@ func checkBenchtime(s string) error {
 	} else if d, err := time.ParseDuration(s); err == nil && d > 0 {
 		return nil
 	}
-	return fmt.Errorf("-benchtime %q: want a positive duration (250ms) or count (100x)", s)
+	return fmt.Errorf("-benchtime %q: want a positive duration (200ms) or count (100x)", s)
 }
 
 // runBench runs go test on the bench package, follows its progress, and

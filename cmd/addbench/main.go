@@ -46,6 +46,7 @@ func commands() []command {
 		{"bench", "[flags]", "run the benchmark suite and store its results", cmdBench},
 		{"compare", "[flags] OLD NEW", "compare two result files and list regressions", cmdCompare},
 		{"plot", "[flags] FILE [NEW]", "draw the comparison charts of result files", cmdPlot},
+		{"targets", "[flags] FILE", "check a run against the performance targets (ratios within the run)", cmdTargets},
 		{"report", "[flags] FILE...", "write a Markdown report on result files", cmdReport},
 		{"baseline", "[flags] [FILE]", "promote a run to this machine's baseline", cmdBaseline},
 		{"machine", "", "print this machine's fingerprint (its baseline's name)", cmdMachine},

@@ -2,8 +2,10 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -199,5 +201,41 @@ func TestBaseline(t *testing.T) {
 	}
 	if again, _ := os.ReadFile(filepath.Join(base, name+".txt")); string(again) != string(want) {
 		t.Error("a refused baseline changed the baseline file")
+	}
+}
+
+func TestTargets(t *testing.T) {
+	dir := t.TempDir()
+	file := synth(t, dir, "run.txt", 1.3, nil)
+	var out, errb strings.Builder
+	err := run(&out, &errb, []string{"targets", file})
+	// synth has no op=coroswitch and no private rows: those targets have
+	// no data, which must fail the check.
+	if code := exitCode(err); code != 1 || !strings.Contains(err.Error(), "targets missed or without data in "+file) {
+		t.Errorf("exit %d, %v; want 1 and the count of targets missed", code, err)
+	}
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`(?m)^sequential\.loop ÷ op=sum +1\.00 \[[0-9.]+, [0-9.]+\] +≤ 1\.1 +met `),
+		regexp.MustCompile(`(?m)^lockfree\.atomic ÷ op=atomic +1\.50 .* met `),
+		regexp.MustCompile(`(?m)^coop\.green ÷ sequential\.loop +1\.00 .* met `),
+		regexp.MustCompile(`(?m)^coop\.green ÷ op=coroswitch +— +≤ 1\.3 +no data `),
+		regexp.MustCompile(`(?m)^preempt\.private speedup.* no data `),
+	} {
+		if !want.MatchString(out.String()) {
+			t.Errorf("output does not match %s:\n%s", want, out.String())
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{filepath.Join(dir, "missing.txt")}, "missing.txt"},
+		{[]string{file, file}, "exactly one result file"},
+		{[]string{"-format", "xml", file}, "unknown format"},
+	} {
+		err := run(io.Discard, io.Discard, append([]string{"targets"}, tc.args...))
+		if code := exitCode(err); code != 2 || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("targets %v: exit %d, %v; want 2 and %q", tc.args, code, err, tc.want)
+		}
 	}
 }

@@ -1,0 +1,195 @@
+package results
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"text/tabwriter"
+)
+
+// A Target is one of the performance targets addbench holds its styles to: a
+// ratio of two medians measured in the same file, and the limit it must
+// meet. Every ratio is computed within one run, never across runs, because
+// on a shared machine absolute times drift while ratios hold.
+type Target struct {
+	Name  string // e.g. "callback.eventloop ÷ op=eventloop"
+	What  string // the rows the ratio compares, in words
+	Limit float64
+	// AtLeast is true for a lower bound (a speedup), false for an upper
+	// bound (an overhead).
+	AtLeast bool
+
+	Ratio Estimate // the measured ratio of medians, with its interval
+	Found bool     // whether the file holds both medians
+}
+
+// Met reports whether the measured ratio meets the limit.
+func (t Target) Met() bool {
+	if !t.Found {
+		return false
+	}
+	if t.AtLeast {
+		return t.Ratio.Center >= t.Limit
+	}
+	return t.Ratio.Center <= t.Limit
+}
+
+// Bound returns the limit as text, "≤ 1.5" or "≥ 1.6".
+func (t Target) Bound() string {
+	if t.AtLeast {
+		return fmt.Sprintf("≥ %g", t.Limit)
+	}
+	return fmt.Sprintf("≤ %g", t.Limit)
+}
+
+// mechanismTargets pair each style that does one mechanism per add at
+// quantum 1 with that mechanism's BenchmarkPrimitive, and the factor of the
+// primitive's cost the style may spend in all.
+var mechanismTargets = []struct {
+	style, op string
+	limit     float64
+}{
+	{"sequential.loop", "sum", 1.10},
+	{"callback.eventloop", "eventloop", 1.5},
+	{"async.executor", "poll", 1.5},
+	{"coop.green", "coroswitch", 1.3},
+	{"lockfree.atomic", "atomic", 1.5},
+	{"preempt.mutex", "mutex", 1.5},
+}
+
+// amortisedStyles are the single-threaded styles (levels 0–3) whose
+// mechanism must vanish at quantum 4096.
+var amortisedStyles = []string{"sequential.interleave", "callback.eventloop", "async.executor", "coop.green", "coop.gil"}
+
+// Targets computes addbench's performance targets from f, at GOMAXPROCS 1
+// unless a target says otherwise:
+//
+//   - at quantum 1, shared mode, one program, each style's sec/add ÷ the
+//     sec/op of the primitive it performs once per add (sequential.loop ÷
+//     op=sum ≤ 1.10, callback.eventloop ÷ op=eventloop ≤ 1.5, ...);
+//   - at quantum 4096, shared mode, one program, each single-threaded style
+//     ÷ sequential.loop ≤ 1.5;
+//   - preempt.private in private mode on 2 programs of at least 2^20 adds
+//     each, at quantum 4096: sec/add at GOMAXPROCS 1 ÷ at GOMAXPROCS 2 ≥ 1.6.
+//
+// A target whose rows f lacks has Found false. The quick suite holds every
+// row needed.
+func (f *File) Targets() []Target {
+	costs := make(map[AddKey]Estimate)
+	for _, c := range f.Costs("sec/add").Costs {
+		costs[c.Key] = c.Value
+	}
+	prims := make(map[string]Estimate)
+	for _, p := range f.Primitives().Primitives {
+		if p.Gomaxprocs == 1 {
+			prims[p.Op] = p.Time
+		}
+	}
+	// find returns the median for style at the shape; len 0 matches the
+	// longest len measured (the suites have one per shape).
+	find := func(style, mode string, programs, minLen, quantum, procs int) (Estimate, bool) {
+		var best AddKey
+		for k := range costs {
+			if k.Style == style && k.Mode == mode && k.Programs == programs && k.Len >= minLen &&
+				k.Quantum == quantum && k.Gomaxprocs == procs && k.Len > best.Len {
+				best = k
+			}
+		}
+		e, ok := costs[best]
+		return e, ok && best.Style != ""
+	}
+
+	var ts []Target
+	for _, m := range mechanismTargets {
+		t := Target{
+			Name:  fmt.Sprintf("%s ÷ op=%s", m.style, m.op),
+			What:  "shared, 1 program, quantum 1, GOMAXPROCS 1: ns/add ÷ ns/op",
+			Limit: m.limit,
+		}
+		s, ok1 := find(m.style, "shared", 1, 0, 1, 1)
+		p, ok2 := prims[m.op]
+		if t.Found = ok1 && ok2; t.Found {
+			t.Ratio = ratio(s, p)
+		}
+		ts = append(ts, t)
+	}
+	loop, okLoop := find("sequential.loop", "shared", 1, 0, 4096, 1)
+	for _, style := range amortisedStyles {
+		t := Target{
+			Name:  fmt.Sprintf("%s ÷ sequential.loop", style),
+			What:  "shared, 1 program, quantum 4096, GOMAXPROCS 1: ns/add ÷ ns/add",
+			Limit: 1.5,
+		}
+		s, ok := find(style, "shared", 1, 0, 4096, 1)
+		if t.Found = ok && okLoop; t.Found {
+			t.Ratio = ratio(s, loop)
+		}
+		ts = append(ts, t)
+	}
+	t := Target{
+		Name:    "preempt.private speedup, GOMAXPROCS 2 vs 1",
+		What:    "private, 2 programs of ≥ 2^20 adds: ns/add at GOMAXPROCS 1 ÷ at 2",
+		Limit:   1.6,
+		AtLeast: true,
+	}
+	one, ok1 := find("preempt.private", "private", 2, 1<<20, 4096, 1)
+	two, ok2 := find("preempt.private", "private", 2, 1<<20, 4096, 2)
+	if t.Found = ok1 && ok2; t.Found {
+		t.Ratio = ratio(one, two)
+	}
+	ts = append(ts, t)
+	return ts
+}
+
+// WriteTargets writes ts as a table in format f: each target, the measured
+// ratio with its interval (at least 90% confidence, as for [RatioTable]), the
+// limit, and "met", "MISSED" or "no data".
+func WriteTargets(w io.Writer, ts []Target, f Format) error {
+	rows := [][]string{{"target", "measured", "limit", "verdict", "rows compared"}}
+	for _, t := range ts {
+		measured, verdict := "—", "no data"
+		if t.Found {
+			measured, verdict = formatRatio(t.Ratio), "met"
+			if !t.Met() {
+				verdict = "MISSED"
+			}
+		}
+		rows = append(rows, []string{t.Name, measured, t.Bound(), verdict, t.What})
+	}
+	switch f {
+	case CSV:
+		c := csv.NewWriter(w)
+		c.WriteAll(rows)
+		return c.Error()
+	case Markdown:
+		var b strings.Builder
+		for i, r := range rows {
+			b.WriteString("|")
+			for _, cell := range r {
+				b.WriteString(" " + mdEscape(cell) + " |")
+			}
+			b.WriteString("\n")
+			if i == 0 {
+				b.WriteString(strings.Repeat("|---", len(r)) + "|\n")
+			}
+		}
+		_, err := io.WriteString(w, b.String())
+		return err
+	default:
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		for _, r := range rows {
+			fmt.Fprintln(tw, strings.Join(r, "\t"))
+		}
+		return tw.Flush()
+	}
+}
+
+// formatRatio prints a ratio and its interval, "1.07 [0.95, 1.21]".
+func formatRatio(e Estimate) string {
+	if math.IsInf(e.Lo, 0) || math.IsInf(e.Hi, 0) {
+		return fmt.Sprintf("%.2f", e.Center)
+	}
+	return fmt.Sprintf("%.2f [%.2f, %.2f]", e.Center, e.Lo, e.Hi)
+}
