@@ -132,6 +132,15 @@ func writeFile(b *bytes.Buffer, f *results.File) {
 		}
 		b.WriteString("\n")
 	}
+
+	// Targets only where the file has rows for some; a file of other
+	// benchmarks would show a table of "no data".
+	ts := f.Targets()
+	if slices.ContainsFunc(ts, func(t results.Target) bool { return t.Found }) {
+		fmt.Fprintf(b, "### Targets\n\nRatios of medians within this run (addbench targets), with intervals of at least 90%% confidence.\n\n")
+		results.WriteTargets(b, ts, results.Markdown) // a bytes.Buffer does not fail
+		b.WriteString("\n")
+	}
 }
 
 // times formats a ratio as "1.23×", with three significant digits.

@@ -187,6 +187,8 @@ func TestMarkdown(t *testing.T) {
 		"![A chart](cost-x.svg)",
 		"### Mechanisms, ns per operation",
 		"| coroswitch |",
+		"### Targets",
+		"| coop.green ÷ op=coroswitch |",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("report lacks %q", want)
