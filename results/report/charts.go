@@ -8,6 +8,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"math/bits"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -72,12 +73,17 @@ func (s shape) String() string {
 	return fmt.Sprintf("%s, quantum %d, GOMAXPROCS %d", programs(s.programs, s.len), s.quantum, s.gomaxprocs)
 }
 
-// programs describes a workload's shape, e.g. "8 programs × 16384 adds".
+// programs describes a workload's shape, e.g. "8 programs of 2^14 adds":
+// short enough that a chart's title fits its width uncut.
 func programs(n, length int) string {
-	if n == 1 {
-		return fmt.Sprintf("1 program of %d adds", length)
+	l := strconv.Itoa(length)
+	if length >= 1024 && bits.OnesCount(uint(length)) == 1 {
+		l = fmt.Sprintf("2^%d", bits.TrailingZeros(uint(length)))
 	}
-	return fmt.Sprintf("%d programs × %d adds", n, length)
+	if n == 1 {
+		return fmt.Sprintf("1 program of %s adds", l)
+	}
+	return fmt.Sprintf("%d programs of %s adds", n, l)
 }
 
 // Charts returns every chart one results file supports: cost by style for
@@ -139,12 +145,12 @@ func Charts(f *results.File) ([]Chart, []error, error) {
 			}
 			if speedup {
 				name := fmt.Sprintf("speedup-%s-p%d-len%d-q%d", k.mode, k.programs, k.len, k.fixed)
-				title := fmt.Sprintf("Speedup over GOMAXPROCS=1: mode %s, %s, quantum %d", k.mode, programs(k.programs, k.len), k.fixed)
+				title := fmt.Sprintf("Speedup: %s, %s, quantum %d", k.mode, programs(k.programs, k.len), k.fixed)
 				ch, err := plot.Speedup(title, series)
 				add(name, title, ch, err)
 			} else {
 				name := fmt.Sprintf("quantum-%s-p%d-len%d-cpu%d", k.mode, k.programs, k.len, k.fixed)
-				title := fmt.Sprintf("Cost per add by quantum: mode %s, %s, GOMAXPROCS %d", k.mode, programs(k.programs, k.len), k.fixed)
+				title := fmt.Sprintf("Cost by quantum: %s, %s, GOMAXPROCS %d", k.mode, programs(k.programs, k.len), k.fixed)
 				ch, err := plot.Quantum(title, series)
 				add(name, title, ch, err)
 			}
