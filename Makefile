@@ -2,10 +2,11 @@
 GO ?= go
 FUZZTIME ?= 10s
 
-# make bench knobs: make bench SUITE=quick COUNT=6 CPU=1,2
+# make bench knobs: make bench SUITE=quick COUNT=6 CPU=1,2 THRESHOLD=5
 SUITE ?= default
 COUNT ?= 6
 CPU ?= 1,2
+THRESHOLD ?= 5
 ADDBENCH := ./addbench
 
 .PHONY: test vet unit race fuzz benchsmoke build bench baseline
@@ -47,7 +48,8 @@ bench: build
 	$(ADDBENCH) plot -o "$$dir" $$inputs; \
 	$(ADDBENCH) report -normalize sequential.loop -o "$$dir" $$inputs; \
 	if [ -f "$$base" ]; then \
-		$(ADDBENCH) compare -normalize sequential.loop "$$base" "$$run" > "$$dir/compare.txt" \
+		$(ADDBENCH) compare -normalize sequential.loop -threshold $(THRESHOLD) \
+			"baseline=$$base" "run=$$run" > "$$dir/compare.txt" \
 			&& status=0 || status=$$?; \
 		tail -n 20 "$$dir/compare.txt"; \
 		echo "full comparison: $$dir/compare.txt"; \
