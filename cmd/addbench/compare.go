@@ -44,9 +44,9 @@ does. Files may be given as label=path.`)
 		fs.Usage()
 		return usageError{errors.New("compare needs exactly two files, OLD and NEW")}
 	}
-	set, err := results.Load(fs.Args()...)
+	set, err := loadResults(stderr, fs.Args())
 	if err != nil {
-		return inputError{err}
+		return err
 	}
 	opts := results.Options{Row: *row, Col: *col, Filter: *filter, Alpha: *alpha, Threshold: *threshold, Normalize: *normalize}
 	if *threshold == 0 {
@@ -55,11 +55,6 @@ does. Files may be given as label=path.`)
 	c, err := results.Compare(set, opts)
 	if err != nil {
 		return inputError{err}
-	}
-	for _, file := range set.Files {
-		if file.Partial {
-			fmt.Fprintf(stderr, "warning: %s is a partial run\n", file.Path)
-		}
 	}
 	printWarnings(stderr, c.Warnings)
 	if err := c.Write(stdout, stderr, f); err != nil {
@@ -81,4 +76,20 @@ does. Files may be given as label=path.`)
 		return fmt.Errorf("%d regressions", len(regressions))
 	}
 	return nil
+}
+
+// loadResults loads result files for a command, as an input error if they
+// are bad, and warns on stderr of any that is a partial run: its numbers
+// stand, but some benchmarks are missing or short of samples.
+func loadResults(stderr io.Writer, paths []string) (*results.Set, error) {
+	set, err := results.Load(paths...)
+	if err != nil {
+		return nil, inputError{err}
+	}
+	for _, file := range set.Files {
+		if file.Partial {
+			fmt.Fprintf(stderr, "warning: %s is a partial run\n", file.Path)
+		}
+	}
+	return set, nil
 }

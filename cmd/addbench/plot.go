@@ -34,9 +34,9 @@ Existing chart files are not overwritten unless -force is given.`)
 		fs.Usage()
 		return usageError{errors.New("plot needs one file, or two to chart the change between them")}
 	}
-	set, err := results.Load(fs.Args()...)
+	set, err := loadResults(stderr, fs.Args())
 	if err != nil {
-		return inputError{err}
+		return err
 	}
 	last := set.Files[len(set.Files)-1]
 	charts, warnings, err := report.Charts(last)

@@ -33,9 +33,9 @@ out with a warning. An existing report.md is not overwritten unless -force.`)
 		fs.Usage()
 		return usageError{errors.New("report needs at least one file")}
 	}
-	set, err := results.Load(fs.Args()...)
+	set, err := loadResults(stderr, fs.Args())
 	if err != nil {
-		return inputError{err}
+		return err
 	}
 	last := set.Files[len(set.Files)-1]
 	dir := outputDir(*out, last)

@@ -239,3 +239,29 @@ func TestTargets(t *testing.T) {
 		}
 	}
 }
+
+// TestPartialRunWarns: every command that reads results says so when one is
+// a partial run, and still does its work.
+func TestPartialRunWarns(t *testing.T) {
+	dir := t.TempDir()
+	whole := synth(t, dir, "whole.txt", 1, nil)
+	b, err := os.ReadFile(whole)
+	if err != nil {
+		t.Fatal(err)
+	}
+	partial := filepath.Join(dir, "partial.txt")
+	if err := os.WriteFile(partial, append([]byte("partial: true\n"), b...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"compare", whole, partial},
+		{"targets", partial},
+		{"plot", "-o", filepath.Join(dir, "charts"), partial},
+		{"report", "-o", filepath.Join(dir, "report"), partial},
+	} {
+		_, errOut, code := runCLI(t, args...)
+		if want := "warning: " + partial + " is a partial run"; !strings.Contains(errOut, want) || code == 2 {
+			t.Errorf("%v: exit %d, stderr %q; want %q and no input error", args, code, errOut, want)
+		}
+	}
+}

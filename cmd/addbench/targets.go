@@ -36,14 +36,11 @@ every target is met, 1 when one is missed or has no data, 2 on bad input.`)
 		fs.Usage()
 		return usageError{errors.New("targets needs exactly one result file")}
 	}
-	set, err := results.Load(fs.Args()...)
+	set, err := loadResults(stderr, fs.Args())
 	if err != nil {
-		return inputError{err}
+		return err
 	}
 	file := set.Files[0]
-	if file.Partial {
-		fmt.Fprintf(stderr, "warning: %s is a partial run\n", file.Path)
-	}
 	ts := file.Targets()
 	if err := results.WriteTargets(stdout, ts, f); err != nil {
 		return err
