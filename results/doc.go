@@ -41,6 +41,20 @@
 // sequential code still does. Only time units are normalized; the baseline's
 // own time rows, all 1, are left out.
 //
+// It cancels a uniform slowdown only. On a shared VM the slowdown is not
+// uniform — a memory-bound plain loop drifts more than a call-bound style —
+// and the baseline's median carries its drift into every ratio of its
+// configuration, with p-values that ignore the baseline's own uncertainty.
+// The README measures how much that matters on a 2-core VM.
+//
+// # Targets
+//
+// [File.Targets] computes addbench's performance targets — each style's cost
+// at quantum 1 against the primitive it performs once per add, the
+// single-threaded styles at quantum 4096 against sequential.loop, and the
+// parallel speedup of preempt.private — as ratios of medians within one file,
+// and [WriteTargets] prints them.
+//
 // # Views
 //
 // [File.Ratios], [File.Speedups], [File.QuantumCurves], [File.Primitives]
