@@ -46,7 +46,7 @@ bench: build
 	base=results/baselines/$$($(ADDBENCH) machine).txt; \
 	if [ -f "$$base" ]; then inputs="baseline=$$base run=$$run"; else inputs="$$run"; fi; \
 	$(ADDBENCH) plot -o "$$dir" $$inputs; \
-	$(ADDBENCH) report -normalize sequential.loop -o "$$dir" $$inputs; \
+	$(ADDBENCH) report -normalize sequential.loop -threshold $(THRESHOLD) -o "$$dir" $$inputs; \
 	if [ -f "$$base" ]; then \
 		$(ADDBENCH) compare -normalize sequential.loop -threshold $(THRESHOLD) \
 			"baseline=$$base" "run=$$run" > "$$dir/compare.txt" \

@@ -26,8 +26,16 @@ out with a warning. An existing report.md is not overwritten unless -force.`)
 	out := fs.String("o", "", "output `directory` (default: the last file's path without .txt)")
 	force := fs.Bool("force", false, "overwrite an existing report.md")
 	normalize := fs.String("normalize", "", "compare styles as ratios to this `style` (e.g. sequential.loop)")
+	threshold := fs.Float64("threshold", results.DefaultThreshold, "smallest change, in percent, listed as a regression (0: any significant change), as in compare")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *threshold < 0 {
+		return usageError{fmt.Errorf("-threshold must not be negative, got %g", *threshold)}
+	}
+	opts := results.Options{Normalize: *normalize, Threshold: *threshold}
+	if *threshold == 0 {
+		opts.Threshold = -1 // results: negative counts every significant change
 	}
 	if fs.NArg() < 1 {
 		fs.Usage()
@@ -69,7 +77,7 @@ out with a warning. An existing report.md is not overwritten unless -force.`)
 	}
 
 	var b bytes.Buffer
-	if err := report.Markdown(&b, set, charts, results.Options{Normalize: *normalize}); err != nil {
+	if err := report.Markdown(&b, set, charts, opts); err != nil {
 		return inputError{err}
 	}
 	path := filepath.Join(dir, "report.md")

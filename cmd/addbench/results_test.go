@@ -168,6 +168,14 @@ func TestPlotAndReport(t *testing.T) {
 	if _, _, code := runCLI(t, "report", "-o", charts, run); code != 2 {
 		t.Errorf("report over an existing report.md: exit %d, want 2", code)
 	}
+	// coop.green is 20% slower: above a 50% threshold it is no regression.
+	out, errOut, code = runCLI(t, "report", "-force", "-threshold", "50", "-o", charts, "old="+old, "new="+run)
+	if code != 0 {
+		t.Fatalf("report -threshold 50: exit %d: %s", code, errOut)
+	}
+	if md, err := os.ReadFile(strings.TrimSpace(out)); err != nil || strings.Contains(string(md), "### Regressions") {
+		t.Errorf("report -threshold 50 lists regressions of 20%% (%v)", err)
+	}
 	if _, _, code := runCLI(t, "plot", filepath.Join(dir, "nope.txt")); code != 2 {
 		t.Errorf("plot of a missing file: exit %d, want 2", code)
 	}

@@ -42,7 +42,11 @@ func Markdown(w io.Writer, set *results.Set, charts []Chart, opts results.Option
 			return err
 		}
 		if reg, _ := c.Changes(); len(reg) > 0 {
-			fmt.Fprintf(&b, "\n### Regressions (significant and worse than %g%%)\n\n", c.Options.Threshold)
+			if c.Options.Threshold < 0 {
+				fmt.Fprintf(&b, "\n### Regressions (significant)\n\n")
+			} else {
+				fmt.Fprintf(&b, "\n### Regressions (significant and worse than %g%%)\n\n", c.Options.Threshold)
+			}
 			for _, r := range reg {
 				fmt.Fprintf(&b, "- %s\n", r)
 			}
