@@ -110,7 +110,8 @@ func runLostUpdate(ctx context.Context, opt Options) (*Report, error) {
 	}
 	r.Notes = append(r.Notes,
 		"With several Ps the goroutines run on different cores at once, so their reads and writes interleave freely: that, not preemption, is where most updates are lost.",
-		"At GOMAXPROCS=1 an update is lost only if a goroutine is preempted between reading x and writing it back; a goroutine that is preempted there throws away every increment the others made while it waited.")
+		"At GOMAXPROCS=1 an update is lost only if a goroutine is preempted between reading x and writing it back; a goroutine that is preempted there throws away every increment the others made while it waited.",
+		"With async preemption off and several Ps, only as many goroutines as Ps run at once, each to the end of its loop; whether they overlap at all depends on how quickly the other Ps pick them up, so that row swings from none lost to several percent between runs.")
 	if runtime.GOARCH == "amd64" || runtime.GOARCH == "386" {
 		r.Notes = append(r.Notes, "On "+runtime.GOARCH+" the Go compiler turns x += 1 on memory into one INCQ instruction. One core cannot be interrupted halfway through an instruction, so at GOMAXPROCS=1 nothing can be lost; two cores still interleave that instruction's read and write, because it carries no LOCK prefix.")
 	}
