@@ -37,8 +37,9 @@ does. Files may be given as label=path.`)
 	if *alpha <= 0 || *alpha >= 1 {
 		return usageError{fmt.Errorf("-alpha must be between 0 and 1, got %g", *alpha)}
 	}
-	if *threshold < 0 {
-		return usageError{fmt.Errorf("-threshold must not be negative, got %g", *threshold)}
+	minChange, err := thresholdOption(*threshold)
+	if err != nil {
+		return err
 	}
 	if fs.NArg() != 2 {
 		fs.Usage()
@@ -48,10 +49,7 @@ does. Files may be given as label=path.`)
 	if err != nil {
 		return err
 	}
-	opts := results.Options{Row: *row, Col: *col, Filter: *filter, Alpha: *alpha, Threshold: *threshold, Normalize: *normalize}
-	if *threshold == 0 {
-		opts.Threshold = -1 // results: negative counts every significant change
-	}
+	opts := results.Options{Row: *row, Col: *col, Filter: *filter, Alpha: *alpha, Threshold: minChange, Normalize: *normalize}
 	c, err := results.Compare(set, opts)
 	if err != nil {
 		return inputError{err}
@@ -92,4 +90,17 @@ func loadResults(stderr io.Writer, paths []string) (*results.Set, error) {
 		}
 	}
 	return set, nil
+}
+
+// thresholdOption turns a -threshold flag (a percentage, 0 meaning any
+// significant change) into results.Options.Threshold, where 0 means the
+// default and a negative value means any significant change.
+func thresholdOption(pct float64) (float64, error) {
+	switch {
+	case pct < 0:
+		return 0, usageError{fmt.Errorf("-threshold must not be negative, got %g", pct)}
+	case pct == 0:
+		return -1, nil
+	}
+	return pct, nil
 }

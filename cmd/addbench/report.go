@@ -30,13 +30,11 @@ out with a warning. An existing report.md is not overwritten unless -force.`)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *threshold < 0 {
-		return usageError{fmt.Errorf("-threshold must not be negative, got %g", *threshold)}
+	minChange, err := thresholdOption(*threshold)
+	if err != nil {
+		return err
 	}
-	opts := results.Options{Normalize: *normalize, Threshold: *threshold}
-	if *threshold == 0 {
-		opts.Threshold = -1 // results: negative counts every significant change
-	}
+	opts := results.Options{Normalize: *normalize, Threshold: minChange}
 	if fs.NArg() < 1 {
 		fs.Usage()
 		return usageError{errors.New("report needs at least one file")}
