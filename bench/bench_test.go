@@ -1,11 +1,9 @@
 package bench
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"os"
-	"sync"
 	"testing"
 
 	"go.uber.org/goleak"
@@ -14,7 +12,10 @@ import (
 	"github.com/addbench/addbench/workloads"
 )
 
-var suiteFlag = flag.String("suite", "", "benchmark suite: quick, default or full (default $ADDBENCH_SUITE, else quick)")
+var (
+	suiteFlag = flag.String("suite", "", "benchmark suite: quick, default or full (default $ADDBENCH_SUITE, else quick)")
+	orderFlag = flag.Uint64("order", 0, "seed of the order in which sub-benchmarks run; 0 runs them in catalog order")
+)
 
 // defaultBenchtime replaces go test's 1s when -benchtime is not given: a
 // suite is dozens of benchmarks, and -count gives the repetitions that
@@ -64,59 +65,10 @@ func suite(b *testing.B) workloads.Suite {
 
 // BenchmarkPrimitive measures the mechanisms under the styles.
 func BenchmarkPrimitive(b *testing.B) {
-	for _, p := range Primitives {
-		b.Run("op="+p.Op, p.Bench)
-	}
+	runPrimitives(b, *orderFlag)
 }
 
+// BenchmarkAdd measures every style on every case of the suite.
 func BenchmarkAdd(b *testing.B) {
-	for _, c := range suite(b).Cases {
-		// Generate each case's programs once, and only if some style of it
-		// is selected by -bench.
-		load := sync.OnceValues(func() (*workloads.Workload, workloads.Result) {
-			w := c.Workload()
-			return w, workloads.Reference(w)
-		})
-		for _, s := range styles.All() {
-			b.Run(fmt.Sprintf("style=%s/%s", s.Name, c.Name()), func(b *testing.B) {
-				w, want := load()
-				benchStyle(b, s, w, c.Quantum, want)
-			})
-		}
-	}
-}
-
-// benchStyle measures one style on one workload. It uses b.N rather than
-// b.Loop because it keeps every run's result in a slice sized before the
-// timer starts: each run is then checked against the reference after the
-// timer stops, and nothing in the timed loop but the run itself.
-func benchStyle(b *testing.B, s styles.Style, w *workloads.Workload, quantum int, want workloads.Result) {
-	b.Helper()
-	ctx := context.Background()
-	c := styles.Config{Quantum: quantum} // Workers: GOMAXPROCS, set by -cpu
-	runs := make([]workloads.Result, b.N)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := range runs {
-		r, err := s.Run(ctx, w, c)
-		if err != nil {
-			b.Fatal(err)
-		}
-		runs[i] = r
-	}
-	b.StopTimer()
-
-	var lost int64
-	for i, r := range runs {
-		if !s.Racy && !r.Equal(want) {
-			b.Fatalf("run %d of %d: result %v, want %v", i+1, b.N, r.Sums, want.Sums)
-		}
-		lost += r.Lost
-	}
-	if adds := w.Adds(); adds > 0 {
-		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(adds), "ns/add")
-	}
-	if s.Racy {
-		b.ReportMetric(float64(lost)/float64(b.N), "lost/op")
-	}
+	Add(b, suite(b), styles.All(), *orderFlag)
 }

@@ -1,6 +1,7 @@
-// Package bench is addbench's go test -bench suite. Run it with go test; its
-// only API is what the addbench CLI needs to follow a run: [Count] and the
-// list of [Primitives].
+// Package bench is addbench's go test -bench suite. Run it with go test. Its
+// API serves other benchmark code: [Add] and [Style] (the body of
+// BenchmarkAdd, which the peer libraries' module reuses so their results
+// carry the same names), the list of [Primitives], and [Count].
 //
 //	go test -run '^$' -bench . ./bench                          # quick suite
 //	go test -run '^$' -bench . -count 6 -cpu 1,2 ./bench -args -suite=default
@@ -13,9 +14,12 @@
 // so benchstat can split results by any key (-col /style, -col /quantum, and
 // /gomaxprocs from the -cpu suffix). Each reports ns/add (elapsed ns divided by
 // the workload's adds) and allocations; preempt.racy also reports lost/op.
-// Cases run in the outer loop and styles in the inner one, so every style of a
-// case — sequential.loop among them, the baseline column of every row — is
-// measured within seconds of the others.
+// By default cases run in the outer loop and styles in the inner one. With
+// -args -order=SEED the (case, style) pairs, and the primitives, run in an
+// order shuffled by SEED instead: addbench bench gives every pass of a passes
+// run its own seed (and go test's -shuffle for the order of BenchmarkAdd and
+// BenchmarkPrimitive), so that no benchmark always runs after the same
+// neighbour, in the same state of the machine.
 //
 // BenchmarkPrimitive/op=<name> measures the raw mechanisms the styles are
 // built from, one operation at a time (ns/op): a plain add, an indirect call,
