@@ -2,10 +2,10 @@ package results
 
 import (
 	"fmt"
-	"math"
+	"hash/fnv"
 	"strconv"
+	"strings"
 
-	"golang.org/x/perf/benchmath"
 	"golang.org/x/perf/benchproc"
 )
 
@@ -29,46 +29,10 @@ func (k AddKey) String() string {
 		k.Style, k.Mode, k.Programs, k.Len, k.Quantum, k.Gomaxprocs)
 }
 
-// An Estimate is a median and its confidence interval at DefaultConfidence.
-// Lo and Hi are infinite when the sample is too small for an interval (fewer
-// than 6 measurements at 95%).
-type Estimate struct {
-	Center, Lo, Hi float64
-	N              int // measurements behind it; for a ratio, the fewer of the two
-}
-
-// estimate summarizes vals (which it sorts) with benchmath. It returns
-// benchmath's warnings too.
-func estimate(vals []float64) (Estimate, []error) {
-	s := benchmath.NewSample(vals, &benchmath.DefaultThresholds)
-	sum := benchmath.AssumeNothing.Summary(s, DefaultConfidence)
-	return Estimate{sum.Center, sum.Lo, sum.Hi, len(vals)}, sum.Warnings
-}
-
-// ratio estimates a/b for positive quantities. The interval joins the two
-// intervals' extremes, a.Lo/b.Hi to a.Hi/b.Lo: if each covers its median with
-// 95% confidence, this covers the ratio of medians with at least 90% (the
-// Bonferroni bound). It is unbounded when either interval is.
-func ratio(a, b Estimate) Estimate {
-	r := Estimate{Center: a.Center / b.Center, Lo: math.Inf(-1), Hi: math.Inf(1), N: min(a.N, b.N)}
-	if bounded(a) && bounded(b) && b.Lo > 0 {
-		r.Lo, r.Hi = a.Lo/b.Hi, a.Hi/b.Lo
-	}
-	return r
-}
-
-func bounded(e Estimate) bool {
-	return !math.IsInf(e.Lo, 0) && !math.IsInf(e.Hi, 0)
-}
-
-// percent turns a ratio estimate into a percent change.
-func percent(r Estimate) Estimate {
-	pc := func(x float64) float64 { return (x - 1) * 100 }
-	return Estimate{pc(r.Center), pc(r.Lo), pc(r.Hi), r.N}
-}
-
 // addSamples collects f's BenchmarkAdd measurements in unit, grouped by
-// configuration. keys lists the configurations in order of first appearance.
+// configuration, each configuration's samples in file order — in a passes
+// run, sample i of every configuration comes from pass i. keys lists the
+// configurations in order of first appearance.
 func addSamples(f *File, unit string) (keys []AddKey, samples map[AddKey][]float64, warnings []error) {
 	unit = TidyUnit(unit)
 	var p benchproc.ProjectionParser
@@ -112,7 +76,7 @@ func addSamples(f *File, unit string) (keys []AddKey, samples map[AddKey][]float
 
 // nameInt reads an integer name key; an absent /gomaxprocs is 1.
 func nameInt(k benchproc.Key, f *benchproc.Field) (int, error) {
-	s := fieldValue(k, f)
+	s := KeyValue(k, f)
 	if s == "" {
 		return 0, fmt.Errorf("no %s key", f.Name)
 	}
@@ -121,4 +85,74 @@ func nameInt(k benchproc.Key, f *benchproc.Field) (int, error) {
 		return 0, fmt.Errorf("%s=%s is not an integer", f.Name, s)
 	}
 	return n, nil
+}
+
+// KeyValue returns the value of field f in k, as benchproc's Key.Get does,
+// except that an absent /gomaxprocs reads "1": go test omits the "-N" name
+// suffix exactly when GOMAXPROCS is 1, and benchproc then extracts "".
+func KeyValue(k benchproc.Key, f *benchproc.Field) string {
+	v := k.Get(f)
+	if v == "" && f.Name == "/gomaxprocs" {
+		return "1"
+	}
+	return v
+}
+
+// ParseAddName reads the AddKey of a BenchmarkAdd full name, with or
+// without the "Benchmark" prefix:
+// "Add/style=S/mode=M/programs=P/len=L/quantum=Q-N". It reports false for
+// any other benchmark.
+func ParseAddName(name string) (AddKey, bool) {
+	name = strings.TrimPrefix(name, "Benchmark")
+	rest, ok := strings.CutPrefix(name, "Add/")
+	if !ok {
+		return AddKey{}, false
+	}
+	k := AddKey{Gomaxprocs: 1}
+	if i := strings.LastIndexByte(rest, '-'); i > strings.LastIndexByte(rest, '/') {
+		n, err := strconv.Atoi(rest[i+1:])
+		if err != nil {
+			return AddKey{}, false
+		}
+		k.Gomaxprocs, rest = n, rest[:i]
+	}
+	seen := 0
+	for _, part := range strings.Split(rest, "/") {
+		key, val, ok := strings.Cut(part, "=")
+		if !ok {
+			return AddKey{}, false
+		}
+		var dst *int
+		switch key {
+		case "style":
+			k.Style = val
+		case "mode":
+			k.Mode = val
+		case "programs":
+			dst = &k.Programs
+		case "len":
+			dst = &k.Len
+		case "quantum":
+			dst = &k.Quantum
+		default:
+			return AddKey{}, false
+		}
+		if dst != nil {
+			n, err := strconv.Atoi(val)
+			if err != nil {
+				return AddKey{}, false
+			}
+			*dst = n
+		}
+		seen++
+	}
+	return k, seen == 5 && k.Style != ""
+}
+
+// SeedOf derives a bootstrap seed from a name, so that every estimate has a
+// seed of its own and the same input always gives the same interval.
+func SeedOf(name string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(name))
+	return h.Sum64()
 }

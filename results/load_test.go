@@ -2,8 +2,8 @@ package results
 
 import (
 	"errors"
+	"github.com/addbench/addbench/results/internal/synth"
 	"io/fs"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -175,13 +175,6 @@ func TestLoadPartial(t *testing.T) {
 	if len(f.Results) != 2 || f.Config["suite"] != "quick" {
 		t.Errorf("got %d results, config %v; want 2 results of suite quick", len(f.Results), f.Config)
 	}
-	c, err := Compare(set, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !containsError(c.Warnings, "testdata/load/partial.txt: partial results") {
-		t.Errorf("Compare warnings %v do not mention the partial file", c.Warnings)
-	}
 }
 
 // TestGomaxprocsOne checks that a benchmark name without a "-N" suffix, as
@@ -191,38 +184,11 @@ func TestGomaxprocsOne(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := Compare(set, Options{Row: ".name", Col: "/gomaxprocs", Filter: ".unit:ns/add"})
-	if err != nil {
-		t.Fatal(err)
+	speedups, _ := set.Files[0].Speedups("ns/add")
+	if len(speedups) == 0 || speedups[0].Key.Gomaxprocs != 2 {
+		t.Errorf("speedups %v, want GOMAXPROCS 2 over 1", speedups)
 	}
-	if len(c.Tables) != 1 {
-		t.Fatalf("%d tables, want 1 (sec/add)", len(c.Tables))
-	}
-	tab := c.Tables[0]
-	if tab.Unit != "sec/add" {
-		t.Errorf("unit %q, want sec/add (ns/add tidied)", tab.Unit)
-	}
-	if strings.Join(tab.Cols, ",") != "1,2" {
-		t.Errorf("columns %q, want [1 2]", tab.Cols)
-	}
-	var text strings.Builder
-	if err := c.WriteText(&text); err != nil {
-		t.Fatal(err)
-	}
-	if !regexp.MustCompile(`^ *│ +1 +│ +2 +│`).MatchString(text.String()) {
-		t.Errorf("text header does not show GOMAXPROCS 1:\n%s", text.String())
-	}
-
-	got := map[int]bool{}
-	for _, s := range set.Files[0].Speedups("ns/add").Series {
-		for _, p := range s.Points {
-			got[int(p.X)] = true
-		}
-	}
-	if !got[1] || !got[2] {
-		t.Errorf("speedup points at GOMAXPROCS %v, want 1 and 2", got)
-	}
-	prims := set.Files[0].Primitives().Primitives
+	prims := set.Files[0].Primitives().Costs
 	if len(prims) != 2 || prims[0].Gomaxprocs != 1 || prims[1].Gomaxprocs != 2 {
 		t.Errorf("primitives %+v, want op=atomic at GOMAXPROCS 1 and 2", prims)
 	}
@@ -240,12 +206,23 @@ func containsError(errs []error, substr string) bool {
 // TestLoadPathWithEquals checks that a file whose name contains "=", as
 // benchmark-style names do, loads by path rather than as "label=path".
 func TestLoadPathWithEquals(t *testing.T) {
-	path := genSpec{seed: 5}.write(t, t.TempDir(), "cpu=2.txt")
+	path := synth.Spec{Seed: 5}.Write(t, t.TempDir(), "cpu=2.txt")
 	set, err := Load(path, "x="+path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if set.Files[0].Label != path || set.Files[1].Label != "x" {
 		t.Errorf("labels %q, %q; want %q, x", set.Files[0].Label, set.Files[1].Label, path)
+	}
+}
+
+func TestTidyUnit(t *testing.T) {
+	for raw, want := range map[string]string{
+		"ns/add": "sec/add", "ns/op": "sec/op", "sec/add": "sec/add",
+		"B/op": "B/op", "allocs/op": "allocs/op", "lost/op": "lost/op", "MB/s": "B/s",
+	} {
+		if got := TidyUnit(raw); got != want {
+			t.Errorf("TidyUnit(%q) = %q, want %q", raw, got, want)
+		}
 	}
 }

@@ -1,7 +1,9 @@
 package results
 
 import (
+	"github.com/addbench/addbench/results/internal/synth"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,10 +11,10 @@ import (
 )
 
 // quiet is many with almost no noise, so views can be checked against the
-// costs genSpec was built from.
-var quiet = with(many, func(s *genSpec) { s.seed = 50; s.noise = 0.001 })
+// costs synth.Spec was built from.
+var quiet = synth.With(synth.Many, func(s *synth.Spec) { s.Seed = 50; s.Noise = 0.001 })
 
-func loadOne(t *testing.T, s genSpec) *File {
+func loadOne(t *testing.T, s synth.Spec) *File {
 	t.Helper()
 	return load(t, []string{"f"}, s).Files[0]
 }
@@ -44,17 +46,17 @@ func TestRatios(t *testing.T) {
 		for _, r := range rt.Ratios {
 			// The quantum and GOMAXPROCS factors are common to all
 			// styles, so they cancel.
-			if want := costs[r.Key.Style] / costs["sequential.loop"]; !near(r.Ratio.Center, want, 0.01) {
-				t.Errorf("%v: ratio %.3f, want %.3f", r.Key, r.Ratio.Center, want)
+			if want := synth.Costs[r.Key.Style] / synth.Costs["sequential.loop"]; !near(r.Value.Center, want, 0.01) {
+				t.Errorf("%v: ratio %.3f, want %.3f", r.Key, r.Value.Center, want)
 			}
-			checkInterval(t, r.Key.String(), r.Ratio)
-			if got, ok := rt.Get(r.Key.Style, r.Key); !ok || got != r.Ratio {
+			checkInterval(t, r.Key.String(), r.Value)
+			if got, ok := rt.Get(r.Key.Style, r.Key); !ok || got != r.Value {
 				t.Errorf("Get(%s, %v) = %v, %v", r.Key.Style, r.Key, got, ok)
 			}
 		}
 	}
 
-	noBase := loadOne(t, with(quiet, func(s *genSpec) { s.styles = []string{"preempt.mutex"} }))
+	noBase := loadOne(t, synth.With(quiet, func(s *synth.Spec) { s.Styles = []string{"preempt.mutex"} }))
 	rt := noBase.Ratios("sequential.loop", "sec/add")
 	if len(rt.Ratios) != 0 || len(rt.Warnings) != 6 || !containsError(rt.Warnings, "no sequential.loop result for style=preempt.mutex") {
 		t.Errorf("without a baseline: %d ratios, warnings %v; want none and one per configuration", len(rt.Ratios), rt.Warnings)
@@ -62,57 +64,90 @@ func TestRatios(t *testing.T) {
 }
 
 func TestSpeedups(t *testing.T) {
-	c := loadOne(t, quiet).Speedups("sec/add")
-	if c.X != "gomaxprocs" || len(c.Series) != 5*3 || len(c.Warnings) != 0 {
-		t.Fatalf("X %q, %d series, warnings %v; want gomaxprocs, 15, none", c.X, len(c.Series), c.Warnings)
+	sp, warns := loadOne(t, quiet).Speedups("sec/add")
+	if len(sp) != 5*3 || len(warns) != 0 {
+		t.Fatalf("%d speedups, warnings %v; want 15, none", len(sp), warns)
 	}
-	for _, s := range c.Series {
-		if s.Key.Gomaxprocs != 0 || len(s.Points) != 2 || s.Points[0].X != 1 || s.Points[1].X != 2 {
-			t.Fatalf("series %v: points %v, want GOMAXPROCS 1 and 2", s.Key, s.Points)
+	for _, s := range sp {
+		// synth.Spec makes GOMAXPROCS=2 30% slower, as contention does.
+		if s.Key.Gomaxprocs != 2 || !near(s.Value.Center, 1/1.3, 0.01) {
+			t.Errorf("%v: speedup %.3f, want %.3f at GOMAXPROCS 2", s.Key, s.Value.Center, 1/1.3)
 		}
-		// genSpec makes GOMAXPROCS=2 30% slower, as contention does.
-		if !near(s.Points[0].Y.Center, 1, 0.01) || !near(s.Points[1].Y.Center, 1/1.3, 0.01) {
-			t.Errorf("%v: speedups %.3f, %.3f; want 1, %.3f", s.Key, s.Points[0].Y.Center, s.Points[1].Y.Center, 1/1.3)
-		}
-		checkInterval(t, s.Key.String(), s.Points[1].Y)
+		checkInterval(t, s.Key.String(), s.Value)
 	}
 
-	only2 := loadOne(t, with(quiet, func(s *genSpec) { s.procs = []int{2} }))
-	if c := only2.Speedups("sec/add"); len(c.Series) != 0 || len(c.Warnings) != 15 {
-		t.Errorf("no GOMAXPROCS=1: %d series, %d warnings; want none and 15", len(c.Series), len(c.Warnings))
+	only2 := loadOne(t, synth.With(quiet, func(s *synth.Spec) { s.Procs = []int{2} }))
+	if sp, warns := only2.Speedups("sec/add"); len(sp) != 0 || len(warns) != 15 {
+		t.Errorf("no GOMAXPROCS=1: %d speedups, %d warnings; want none and 15", len(sp), len(warns))
 	}
 }
 
-func TestQuantumCurves(t *testing.T) {
-	c := loadOne(t, quiet).QuantumCurves("ns/add")
-	if c.X != "quantum" || c.Unit != "sec/add" || len(c.Series) != 5*2 {
-		t.Fatalf("X %q unit %q, %d series; want quantum, sec/add, 10", c.X, c.Unit, len(c.Series))
+// TestPairedWithinPass checks what pairing buys: a machine whose speed
+// swings from pass to pass by far more than the difference between two
+// styles still gives their ratio exactly, with a tight interval, because each
+// pass's swing weighs on both.
+func TestPairedWithinPass(t *testing.T) {
+	var loop, same, slower []float64
+	for pass := range 10 {
+		machine := 1 + float64(pass%3) // 1×, 2×, 3×: a noisy neighbour
+		loop = append(loop, machine*1.00)
+		same = append(same, machine*1.00)
+		slower = append(slower, machine*1.10)
 	}
-	for _, s := range c.Series {
-		if s.Key.Quantum != 0 || len(s.Points) != 3 {
-			t.Fatalf("series %v: %d points, want 3", s.Key, len(s.Points))
+	if e := PairedRatio(same, loop, 1); e.Center != 1 || !e.Contains(1) || e.Hi-e.Lo > 1e-9 {
+		t.Errorf("a duplicate of the loop: %+v, want exactly 1", e)
+	}
+	if e := PairedRatio(slower, loop, 1); !near(e.Center, 1.10, 1e-9) || e.Contains(1) {
+		t.Errorf("10%% slower: %+v, want 1.10 with 1 outside the interval", e)
+	}
+	// The same samples as independent medians cannot tell them apart.
+	if e := RatioOfMedians(slower, loop, 1); !e.Contains(1) {
+		t.Errorf("unpaired ratio %+v: want an interval wide enough to hold 1", e)
+	}
+	// Too few pairs for an interval.
+	if e := PairedRatio(slower[:3], loop[:3], 1); e.Bounded() {
+		t.Errorf("3 pairs: %+v, want an open interval", e)
+	}
+	// Seeded: the same input gives the same interval.
+	if a, b := PairedRatio(slower, loop, 7), PairedRatio(slower, loop, 7); a != b {
+		t.Errorf("same seed, different intervals: %+v, %+v", a, b)
+	}
+}
+
+// TestBootstrapCoverage checks the interval's honesty on noise alone: two
+// styles drawn from one distribution, 200 times, are judged different (the
+// interval of their paired ratio misses 1) about 5 % of the time at most.
+func TestBootstrapCoverage(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	misses := 0
+	const trials = 200
+	for trial := range trials {
+		var a, b []float64
+		for range 10 {
+			m := 1 + rng.Float64()
+			a = append(a, m*(1+0.05*rng.NormFloat64()))
+			b = append(b, m*(1+0.05*rng.NormFloat64()))
 		}
-		for i, q := range []float64{1, 8, 64} {
-			p := s.Points[i]
-			want := costs[s.Key.Style] * (1 + 4/q) / 5 * (1 + 0.3*float64(s.Key.Gomaxprocs-1)) * 1e-9
-			if p.X != q || !near(p.Y.Center, want, 0.01) {
-				t.Errorf("%v quantum %g: %g at X=%g, want %g", s.Key, q, p.Y.Center, p.X, want)
-			}
-			checkInterval(t, s.Key.String(), p.Y)
+		if !PairedRatio(a, b, uint64(trial)).Contains(1) {
+			misses++
 		}
+	}
+	// A percentile bootstrap of a median of 10 undercovers a little.
+	if misses > trials/10 {
+		t.Errorf("interval missed 1 in %d of %d A/A trials, want ≤ 10%%", misses, trials)
 	}
 }
 
 func TestCosts(t *testing.T) {
 	ct := loadOne(t, quiet).Costs("ns/add")
-	// 5 styles × 3 quanta × 2 GOMAXPROCS, each the cost genSpec drew it from.
+	// 5 styles × 3 quanta × 2 GOMAXPROCS, each the cost synth.Spec drew it from.
 	if ct.Unit != "sec/add" || len(ct.Costs) != 5*3*2 || len(ct.Warnings) != 0 {
 		t.Fatalf("unit %q, %d costs, warnings %v; want sec/add, 30, none", ct.Unit, len(ct.Costs), ct.Warnings)
 	}
 	for _, c := range ct.Costs {
 		k := c.Key
-		want := costs[k.Style] * (1 + 4/float64(k.Quantum)) / 5 * (1 + 0.3*float64(k.Gomaxprocs-1)) * 1e-9
-		if !near(c.Value.Center, want, 0.01) || k.Programs != genPrograms || k.Len != genLen {
+		want := synth.Costs[k.Style] * (1 + 4/float64(k.Quantum)) / 5 * (1 + 0.3*float64(k.Gomaxprocs-1)) * 1e-9
+		if !near(c.Value.Center, want, 0.01) || k.Programs != synth.Programs || k.Len != synth.Len {
 			t.Errorf("%v: %g, want %g", k, c.Value.Center, want)
 		}
 		checkInterval(t, k.String(), c.Value)
@@ -120,59 +155,32 @@ func TestCosts(t *testing.T) {
 }
 
 func TestPrimitives(t *testing.T) {
-	pt := loadOne(t, with(quiet, func(s *genSpec) { s.machine = 2 })).Primitives()
+	pt := loadOne(t, synth.With(quiet, func(s *synth.Spec) { s.Machine = 2 })).Primitives()
 	want := []struct {
 		op   string
 		gmp  int
 		cost float64
 	}{{"plain", 1, 0.3}, {"plain", 2, 0.3}, {"mutex", 1, 11}, {"mutex", 2, 11}, {"atomic", 1, 4.9}, {"atomic", 2, 4.9}}
-	if len(pt.Primitives) != len(want) || pt.Unit != "sec/op" {
-		t.Fatalf("%d primitives in %s, want %d in sec/op", len(pt.Primitives), pt.Unit, len(want))
+	if len(pt.Costs) != len(want) || pt.Unit != "sec/op" {
+		t.Fatalf("%d primitives in %s, want %d in sec/op", len(pt.Costs), pt.Unit, len(want))
 	}
 	for i, w := range want {
-		p := pt.Primitives[i]
+		p := pt.Costs[i]
 		if p.Op != w.op || p.Gomaxprocs != w.gmp || !near(p.Time.Center, 2*w.cost*1e-9, 0.01) {
 			t.Errorf("primitive %d: %s-%d %g, want %s-%d %g", i, p.Op, p.Gomaxprocs, p.Time.Center, w.op, w.gmp, 2*w.cost*1e-9)
 		}
 	}
 }
 
-func TestShifts(t *testing.T) {
-	set, err := Load("testdata/old.txt", "testdata/new.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	st := Shifts(set.Files[0], set.Files[1], "ns/add", 0)
-	if len(st.Shifts) != 12 {
-		t.Fatalf("%d shifts, want the 12 configurations in both files", len(st.Shifts))
-	}
-	if !containsError(st.Warnings, "style=lockfree.atomic/mode=shared/programs=8/len=4096/quantum=1/gomaxprocs=1: in testdata/new.txt but not in testdata/old.txt") {
-		t.Errorf("warnings %v do not report lockfree.atomic missing from old.txt", st.Warnings)
-	}
-	for _, s := range st.Shifts {
-		checkInterval(t, s.Key.String(), s.Change)
-		if want := (s.New.Center/s.Old.Center - 1) * 100; !near(s.Change.Center, want, 1e-9) {
-			t.Errorf("%v: change %g, want %g", s.Key, s.Change.Center, want)
-		}
-		if s.Key.Style == "preempt.mutex" {
-			if !s.Significant || s.Change.Center < 5 || s.Change.Lo <= 0 {
-				t.Errorf("%v: %+v, want a significant rise near 10%% with the interval above 0", s.Key, s)
-			}
-		} else if math.Abs(s.Change.Center) > 3 {
-			t.Errorf("%v: change %.2f%%, want little", s.Key, s.Change.Center)
-		}
-	}
-}
-
 func TestViewWarnings(t *testing.T) {
-	few := loadOne(t, with(quiet, func(s *genSpec) { s.n = 4 }))
+	few := loadOne(t, synth.With(quiet, func(s *synth.Spec) { s.N = 4 }))
 	rt := few.Ratios("sequential.loop", "sec/add")
 	if !containsError(rt.Warnings, "need >= 6 samples") {
 		t.Errorf("4 samples: warnings %v lack benchmath's sample-size warning", rt.Warnings)
 	}
 	for _, r := range rt.Ratios {
-		if !math.IsInf(r.Ratio.Lo, -1) || !math.IsInf(r.Ratio.Hi, 1) {
-			t.Errorf("%v: interval [%g, %g] from 4 samples, want unbounded", r.Key, r.Ratio.Lo, r.Ratio.Hi)
+		if r.Value.Bounded() || r.Value.N != 4 {
+			t.Errorf("%v: interval [%g, %g] from %d pairs, want 4 pairs (pairs below the bootstrap's minimum have no interval)", r.Key, r.Value.Lo, r.Value.Hi, r.Value.N)
 		}
 	}
 
@@ -187,13 +195,23 @@ func TestViewWarnings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := set.Files[0].QuantumCurves("sec/add")
-	if len(c.Series) != 1 {
-		t.Errorf("%d series, want 1 from the one well-formed line", len(c.Series))
+	c := set.Files[0].Costs("sec/add")
+	if len(c.Costs) != 1 {
+		t.Errorf("%d costs, want 1 from the one well-formed line", len(c.Costs))
 	}
 	for _, want := range []string{path + ":2: BenchmarkAdd/style=a/mode=shared/programs=eight/len=8/quantum=1: /programs=eight is not an integer", path + ":3: BenchmarkAdd/style=a/mode=shared/programs=1/len=8: no /quantum key"} {
 		if !containsError(c.Warnings, want) {
 			t.Errorf("warnings %v lack %q", c.Warnings, want)
 		}
 	}
+}
+
+// load writes specs as files named after names and loads them in order.
+func load(t *testing.T, names []string, specs ...synth.Spec) *Set {
+	t.Helper()
+	set, err := Load(synth.WriteAll(t, t.TempDir(), names, specs...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
 }

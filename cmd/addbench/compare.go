@@ -2,42 +2,41 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 
 	"github.com/addbench/addbench/results"
+	"github.com/addbench/addbench/results/benchtab"
 )
 
 func cmdCompare(stdout, stderr io.Writer, args []string) error {
 	fs := newFlagSet(stderr, "compare", "[flags] OLD NEW", `
 Compare two result files as benchstat does — medians, 95 % confidence
 intervals, Mann–Whitney U p-values, with the same numbers as go tool
-benchstat — then list the regressions: changes that are significant
-(p ≤ alpha) and worse than the threshold. Exit status 0 when there are none,
-1 when there are, 2 on bad input.
+benchstat — then give the verdict: a regression is a change that is
+significant after Holm's correction for the number of benchmarks compared,
+and worse than the threshold. Exit status 0 when there is none, 1 when there
+is, 2 on bad input (including files with no benchmark in common and a filter
+that selects nothing).
+
+Compare only files measured alternately in one session (addbench ab writes
+them): two runs taken at different times on a shared machine differ by more
+than most regressions.
 
 With -normalize STYLE each style's times are compared as ratios to STYLE
-measured in the same file and configuration, so a machine that is uniformly
-slower today raises no alarm; only a style that got slower relative to STYLE
-does. Files may be given as label=path.`)
-	alpha := fs.Float64("alpha", results.DefaultAlpha, "significance level of the Mann–Whitney U test")
-	threshold := fs.Float64("threshold", results.DefaultThreshold, "smallest change, in percent, that counts as a regression (0: any significant change)")
-	normalize := fs.String("normalize", "", "compare each style as a ratio to this `style` (e.g. sequential.loop)")
-	row := fs.String("row", results.DefaultRow, "benchproc `projection` for table rows")
-	col := fs.String("col", results.DefaultCol, "benchproc `projection` for table columns")
-	filter := fs.String("filter", "", "benchproc `filter`, e.g. '/mode:shared'")
+measured in the same file and configuration. Files may be given as
+label=path.`)
+	opts := optionFlags(fs)
 	format := fs.String("format", "text", "output format: text, csv or markdown")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	f, err := results.ParseFormat(*format)
+	f, err := benchtab.ParseFormat(*format)
 	if err != nil {
 		return usageError{err}
 	}
-	if *alpha <= 0 || *alpha >= 1 {
-		return usageError{fmt.Errorf("-alpha must be between 0 and 1, got %g", *alpha)}
-	}
-	minChange, err := thresholdOption(*threshold)
+	o, err := opts()
 	if err != nil {
 		return err
 	}
@@ -49,8 +48,7 @@ does. Files may be given as label=path.`)
 	if err != nil {
 		return err
 	}
-	opts := results.Options{Row: *row, Col: *col, Filter: *filter, Alpha: *alpha, Threshold: minChange, Normalize: *normalize}
-	c, err := results.Compare(set, opts)
+	c, err := benchtab.Compare(set, o)
 	if err != nil {
 		return inputError{err}
 	}
@@ -58,22 +56,50 @@ does. Files may be given as label=path.`)
 	if err := c.Write(stdout, stderr, f); err != nil {
 		return err
 	}
-	regressions, improvements := c.Changes()
-	how := fmt.Sprintf("p ≤ %g and worse than %g%%", *alpha, *threshold)
-	if *threshold == 0 {
-		how = fmt.Sprintf("p ≤ %g", *alpha)
+	return writeVerdict(stdout, c.Verdict())
+}
+
+// writeVerdict prints v's summary and regressions, and returns an error (exit
+// status 1) when there is a regression.
+func writeVerdict(w io.Writer, v benchtab.Verdict) error {
+	fmt.Fprintf(w, "\n%s.\n", v)
+	if v.Unreachable > 0 && v.Unreachable == v.Tests {
+		fmt.Fprintf(w, "warning: with these sample sizes no change can reach the corrected level; run more passes (10 or more)\n")
 	}
-	if *normalize != "" {
-		how += ", relative to " + *normalize
+	for _, r := range v.Regressions {
+		fmt.Fprintf(w, "REGRESSION %s\n", r)
 	}
-	fmt.Fprintf(stdout, "\n%d improvements, %d regressions (%s).\n", len(improvements), len(regressions), how)
-	for _, r := range regressions {
-		fmt.Fprintf(stdout, "REGRESSION %s\n", r)
-	}
-	if len(regressions) > 0 {
-		return fmt.Errorf("%d regressions", len(regressions))
+	if len(v.Regressions) > 0 {
+		return fmt.Errorf("%d regressions", len(v.Regressions))
 	}
 	return nil
+}
+
+// optionFlags defines the comparison flags that compare and report share,
+// starting from benchtab.DefaultOptions, and returns a function that checks
+// and returns them after parsing.
+func optionFlags(fs *flag.FlagSet) func() (benchtab.Options, error) {
+	d := benchtab.DefaultOptions
+	alpha := fs.Float64("alpha", d.Alpha, "significance level, in (0, 1), for the whole family of benchmarks compared")
+	threshold := fs.Float64("threshold", d.Threshold, "smallest change, in percent, that counts as a regression (0: any significant change)")
+	correction := fs.String("correction", d.Correction.String(), "multiple-comparison correction: holm or none")
+	normalize := fs.String("normalize", "", "compare each style as a ratio to this `style` (e.g. sequential.loop)")
+	row := fs.String("row", d.Row, "benchproc `projection` for table rows")
+	col := fs.String("col", d.Col, "benchproc `projection` for table columns")
+	filter := fs.String("filter", d.Filter, "benchproc `filter`, e.g. '/mode:shared'")
+	return func() (benchtab.Options, error) {
+		o := d
+		c, err := benchtab.ParseCorrection(*correction)
+		if err != nil {
+			return o, usageError{err}
+		}
+		o.Alpha, o.Threshold, o.Correction, o.Normalize = *alpha, *threshold, c, *normalize
+		o.Row, o.Col, o.Filter = *row, *col, *filter
+		if err := o.Check(); err != nil {
+			return o, usageError{fmt.Errorf("bad option: %w", err)}
+		}
+		return o, nil
+	}
 }
 
 // loadResults loads result files for a command, as an input error if they
@@ -90,17 +116,4 @@ func loadResults(stderr io.Writer, paths []string) (*results.Set, error) {
 		}
 	}
 	return set, nil
-}
-
-// thresholdOption turns a -threshold flag (a percentage, 0 meaning any
-// significant change) into results.Options.Threshold, where 0 means the
-// default and a negative value means any significant change.
-func thresholdOption(pct float64) (float64, error) {
-	switch {
-	case pct < 0:
-		return 0, usageError{fmt.Errorf("-threshold must not be negative, got %g", pct)}
-	case pct == 0:
-		return -1, nil
-	}
-	return pct, nil
 }

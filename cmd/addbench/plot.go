@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/addbench/addbench/results"
+	"github.com/addbench/addbench/results/benchtab"
 	"github.com/addbench/addbench/results/report"
 )
 
@@ -25,9 +26,12 @@ interval.
 Existing chart files are not overwritten unless -force is given.`)
 	out := fs.String("o", "", "output `directory` (default: the last file's path without .txt)")
 	force := fs.Bool("force", false, "overwrite existing chart files")
-	threshold := fs.Float64("threshold", results.DefaultThreshold, "percent band shaded on change charts")
-	alpha := fs.Float64("alpha", results.DefaultAlpha, "significance level for change charts")
+	optsFlag := optionFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	opts, err := optsFlag()
+	if err != nil {
 		return err
 	}
 	if fs.NArg() < 1 || fs.NArg() > 2 {
@@ -44,7 +48,11 @@ Existing chart files are not overwritten unless -force is given.`)
 		return inputError{err}
 	}
 	if len(set.Files) == 2 {
-		change, w, err := report.ChangeCharts(set.Files[0], last, *alpha, *threshold)
+		c, err := benchtab.Compare(set, opts)
+		if err != nil {
+			return inputError{err}
+		}
+		change, w, err := report.ChangeCharts(c)
 		if err != nil {
 			return inputError{err}
 		}

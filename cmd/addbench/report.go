@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/addbench/addbench/internal/atomicfile"
-	"github.com/addbench/addbench/results"
+	"github.com/addbench/addbench/results/benchtab"
 	"github.com/addbench/addbench/results/report"
 )
 
@@ -25,16 +25,14 @@ Run addbench plot with the same -o first; charts missing from DIR are left
 out with a warning. An existing report.md is not overwritten unless -force.`)
 	out := fs.String("o", "", "output `directory` (default: the last file's path without .txt)")
 	force := fs.Bool("force", false, "overwrite an existing report.md")
-	normalize := fs.String("normalize", "", "compare styles as ratios to this `style` (e.g. sequential.loop)")
-	threshold := fs.Float64("threshold", results.DefaultThreshold, "smallest change, in percent, listed as a regression (0: any significant change), as in compare")
+	optsFlag := optionFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	minChange, err := thresholdOption(*threshold)
+	opts, err := optsFlag()
 	if err != nil {
 		return err
 	}
-	opts := results.Options{Normalize: *normalize, Threshold: minChange}
 	if fs.NArg() < 1 {
 		fs.Usage()
 		return usageError{errors.New("report needs at least one file")}
@@ -56,9 +54,10 @@ out with a warning. An existing report.md is not overwritten unless -force.`)
 		return inputError{err}
 	}
 	if len(set.Files) == 2 {
-		change, _, err := report.ChangeCharts(set.Files[0], last, 0, results.DefaultThreshold)
-		if err == nil {
-			all = append(all, change...)
+		if c, err := benchtab.Compare(set, opts); err == nil {
+			if change, _, err := report.ChangeCharts(c); err == nil {
+				all = append(all, change...)
+			}
 		}
 	}
 	var charts []report.Chart

@@ -65,8 +65,8 @@ func TestCompareVerdicts(t *testing.T) {
 		want     []string
 		dontWant string
 	}{
-		{"A/A", []string{old, same}, 0, []string{"0 improvements, 0 regressions"}, "REGRESSION"},
-		{"one style slower", []string{old, slower}, 1, []string{"REGRESSION Add/style=lockfree.atomic", "0 improvements, 8 regressions"}, "REGRESSION Add/style=coop.green"},
+		{"A/A", []string{old, same}, 0, []string{"0 regressions, 0 improvements among 14 benchmarks"}, "REGRESSION"},
+		{"one style slower", []string{old, slower}, 1, []string{"REGRESSION Add/style=lockfree.atomic", "4 regressions, 0 improvements"}, "REGRESSION Add/style=coop.green"},
 		{"slower machine", []string{old, machine}, 1, []string{"REGRESSION Add/style=coop.green"}, ""},
 		{"slower machine, normalized", []string{"-normalize", "sequential.loop", old, machine}, 0, []string{"0 regressions", "relative to sequential.loop"}, "REGRESSION"},
 		{"one style slower, normalized", []string{"-normalize", "sequential.loop", old, slower}, 1, []string{"REGRESSION Add/style=lockfree.atomic"}, "REGRESSION Add/style=coop.green"},
@@ -96,6 +96,8 @@ func TestCompareBadInput(t *testing.T) {
 	os.WriteFile(empty, nil, 0o644)
 	garbled := filepath.Join(dir, "garbled.txt")
 	os.WriteFile(garbled, []byte("goos: linux\nBenchmarkAdd/style=x 100 12 ns/op\nBenchmarkAdd/style=y 100 twelve ns/op\n"), 0o644)
+	primOnly := filepath.Join(dir, "other.txt")
+	os.WriteFile(primOnly, []byte("BenchmarkOther/op=x 100 12 ns/op\n"), 0o644)
 	notBench := filepath.Join(dir, "notes.txt")
 	os.WriteFile(notBench, []byte("just some notes\nno benchmarks here\n"), 0o644)
 	for _, tc := range []struct {
@@ -108,8 +110,15 @@ func TestCompareBadInput(t *testing.T) {
 		{[]string{good, notBench}, "notes.txt: no benchmark results"},
 		{[]string{good}, "exactly two files"},
 		{[]string{"-format", "xml", good, good}, "unknown format"},
-		{[]string{"-alpha", "2", good, good}, "-alpha must be between 0 and 1"},
-		{[]string{"-threshold", "-5", good, good}, "-threshold must not be negative"},
+		{[]string{"-alpha", "2", good, good}, "alpha 2 is not in (0, 1)"},
+		{[]string{"-alpha", "NaN", good, good}, "alpha NaN is not in (0, 1)"},
+		{[]string{"-threshold", "-5", good, good}, "threshold -5% is not a percentage"},
+		{[]string{"-threshold", "NaN", good, good}, "threshold NaN% is not a percentage"},
+		{[]string{"-threshold", "+Inf", good, good}, "threshold +Inf% is not a percentage"},
+		{[]string{"-correction", "bonferroni", good, good}, "unknown correction"},
+		{[]string{"-filter", "/style:no.such.style", good, good}, "selects no results"},
+		{[]string{"-row", "/style", "-col", "/nosuchkey", good, good}, "no benchmark is in both"},
+		{[]string{good, primOnly}, "no benchmark is in both"},
 	} {
 		var out, errb strings.Builder
 		err := run(&out, &errb, append([]string{"compare"}, tc.args...))
@@ -160,7 +169,7 @@ func TestPlotAndReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"](cost-p1-len65536-q1-cpu2.svg)", "](change-p1-len65536-q1-cpu1.svg)", "## Comparison", "### Regressions", "coop.green"} {
+	for _, want := range []string{"](cost-p1-len65536-q1-cpu2.svg)", "](change-p1-len65536-q1-cpu1.svg)", "## Comparison", "Regressions (", "coop.green"} {
 		if !strings.Contains(string(md), want) {
 			t.Errorf("report.md lacks %q", want)
 		}
@@ -173,7 +182,7 @@ func TestPlotAndReport(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("report -threshold 50: exit %d: %s", code, errOut)
 	}
-	if md, err := os.ReadFile(strings.TrimSpace(out)); err != nil || strings.Contains(string(md), "### Regressions") {
+	if md, err := os.ReadFile(strings.TrimSpace(out)); err != nil || strings.Contains(string(md), "Regressions (") {
 		t.Errorf("report -threshold 50 lists regressions of 20%% (%v)", err)
 	}
 	if _, _, code := runCLI(t, "plot", filepath.Join(dir, "nope.txt")); code != 2 {

@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/addbench/addbench/results"
+	"github.com/addbench/addbench/results/benchtab"
+	"github.com/addbench/addbench/results/targets"
 )
 
 func cmdTargets(stdout, stderr io.Writer, args []string) error {
@@ -28,7 +29,7 @@ every target is met, 1 when one is missed or has no data, 2 on bad input.`)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	f, err := results.ParseFormat(*format)
+	f, err := benchtab.ParseFormat(*format)
 	if err != nil {
 		return usageError{err}
 	}
@@ -41,8 +42,8 @@ every target is met, 1 when one is missed or has no data, 2 on bad input.`)
 		return err
 	}
 	file := set.Files[0]
-	ts := file.Targets()
-	if err := results.WriteTargets(stdout, ts, f); err != nil {
+	ts := targets.Check(file)
+	if err := targets.Write(stdout, ts, f); err != nil {
 		return err
 	}
 	missed := 0

@@ -233,7 +233,7 @@ func procSeries(n int, procs ...float64) []Series {
 	for i := range n {
 		s := Series{Name: fmt.Sprintf("style%d", i)}
 		for _, p := range procs {
-			s.Points = append(s.Points, Point{p, ci(10/p, 0.05)})
+			s.Points = append(s.Points, Point{p, ci(p, 0.05)}) // a speedup of p at p Ps
 		}
 		out = append(out, s)
 	}
@@ -276,7 +276,7 @@ func TestSpeedupChart(t *testing.T) {
 			if ch.x.from(first.X) != 1 || !closeTo(ch.y.from(first.Y), 1) || !closeTo(ch.x.from(end.X), last) || !closeTo(ch.y.from(end.Y), last) {
 				t.Errorf("ideal line from %v to %v, want (1, 1) to (%g, %g) in axis coordinates", first, end, last, last)
 			}
-			// Speedups, not times, are drawn: 10/p ns/add is a speedup of p.
+			// The speedups given are drawn as they are.
 			dots := ch.layers[0][3].(*estimates)
 			for j, p := range procs {
 				if got := ch.y.from(dots.est[j].Center); !closeTo(got, p.X) {

@@ -54,7 +54,7 @@ func changePanels() []Panel {
 
 var procs = []float64{1, 2, 4, 8}
 
-// speedupSeries is ns/add by GOMAXPROCS: the scalable styles roughly halve
+// speedupSeries is speedup by GOMAXPROCS: the scalable styles roughly halve
 // their cost per doubling, the contended ones get slower.
 func speedupSeries() []Series {
 	var out []Series
@@ -71,7 +71,7 @@ func speedupSeries() []Series {
 			default: // scalable, with diminishing returns
 				v = base / math.Pow(p, 0.5+0.04*float64(i%5))
 			}
-			s.Points = append(s.Points, Point{p, ci(v, 0.04)})
+			s.Points = append(s.Points, Point{p, ci(base/v, 0.04)})
 		}
 		out = append(out, s)
 	}

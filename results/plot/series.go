@@ -2,7 +2,6 @@ package plot
 
 import (
 	"fmt"
-	"math"
 	"slices"
 
 	gplot "gonum.org/v1/plot"
@@ -12,13 +11,11 @@ import (
 )
 
 // Speedup draws how each style scales with GOMAXPROCS. Each Series is one
-// style's ns/add (Y) measured at several GOMAXPROCS values (X), and must have
-// a point at GOMAXPROCS 1; the chart plots speedup = ns/add at 1 ÷ ns/add
-// at X, one line per style, with the ideal linear speedup (speedup = X)
-// dashed. Whiskers span Lo₁/Hiₓ to Hi₁/Loₓ, which holds the true ratio with
-// at least 90 % confidence when both inputs are 95 % intervals. Each axis is
-// logarithmic when its values span more than LogRatio and linear otherwise.
-// An empty title gets a default.
+// style's speedup (Y: time at GOMAXPROCS 1 ÷ time at X, with its interval,
+// as the caller estimated it) at several GOMAXPROCS values (X); the chart
+// draws one line per style, with the ideal linear speedup (speedup = X)
+// dashed. Each axis is logarithmic when its values span more than LogRatio
+// and linear otherwise. An empty title gets a default.
 func Speedup(title string, series []Series) (*Chart, error) {
 	const chart = "speedup"
 	series, err := checkSeries(chart, series)
@@ -28,14 +25,15 @@ func Speedup(title string, series []Series) (*Chart, error) {
 	if title == "" {
 		title = "Speedup with GOMAXPROCS"
 	}
-	speedups := make([]Series, len(series))
-	for i, s := range series {
-		sp, err := speedup(s)
-		if err != nil {
-			return nil, &DataError{Chart: chart, Where: fmt.Sprintf("series %q", s.Name), Err: err}
+	for _, s := range series {
+		for _, p := range s.Points {
+			if p.Y.Center <= 0 {
+				return nil, &DataError{Chart: chart, Where: fmt.Sprintf("series %q", s.Name),
+					Err: fmt.Errorf("%w: speedup %v at GOMAXPROCS=%g is not positive", ErrBadValue, p.Y, p.X)}
+			}
 		}
-		speedups[i] = sp
 	}
+	speedups := series
 
 	xs, xe := xValues(series)
 	ye := newExtent()
@@ -70,36 +68,6 @@ func Speedup(title string, series []Series) (*Chart, error) {
 	ch.addLegend("ideal (linear speedup)", idealLine)
 	ch.fitLegend()
 	return ch, nil
-}
-
-// speedup turns ns/add by GOMAXPROCS into speedup over GOMAXPROCS 1.
-func speedup(s Series) (Series, error) {
-	i := slices.IndexFunc(s.Points, func(p Point) bool { return p.X == 1 })
-	if i < 0 {
-		return Series{}, fmt.Errorf("%w: no point at GOMAXPROCS=1 to take speedup from", ErrNoData)
-	}
-	base := s.Points[i].Y
-	out := Series{Name: s.Name, Points: make([]Point, len(s.Points))}
-	for j, p := range s.Points {
-		if p.Y.Center <= 0 {
-			return Series{}, fmt.Errorf("%w: ns/add %v at GOMAXPROCS=%g is not positive", ErrBadValue, p.Y, p.X)
-		}
-		if j == i {
-			out.Points[j] = Point{X: p.X, Y: Exact(1)}
-			continue
-		}
-		// A bound that cannot be formed (a non-positive or open bound)
-		// leaves the interval open on that side.
-		lo, hi := math.Inf(-1), math.Inf(1)
-		if base.Lo > 0 && !math.IsInf(p.Y.Hi, 0) {
-			lo = base.Lo / p.Y.Hi
-		}
-		if p.Y.Lo > 0 && !math.IsInf(base.Hi, 0) {
-			hi = base.Hi / p.Y.Lo
-		}
-		out.Points[j] = Point{X: p.X, Y: Estimate{Center: base.Center / p.Y.Center, Lo: lo, Hi: hi}}
-	}
-	return out, nil
 }
 
 // Quantum draws ns/add against the quantum — how many adds a thread performs

@@ -14,6 +14,7 @@ import (
 	"strconv"
 
 	"github.com/addbench/addbench/results"
+	"github.com/addbench/addbench/results/benchtab"
 	"github.com/addbench/addbench/results/plot"
 )
 
@@ -26,6 +27,11 @@ type Chart struct {
 
 // The baseline every style is drawn against.
 const baseline = "sequential.loop"
+
+// est turns a results estimate into a plot estimate.
+func est(e results.Estimate) plot.Estimate {
+	return plot.Estimate{Center: e.Center, Lo: e.Lo, Hi: e.Hi}
+}
 
 // ns turns a results estimate in seconds into a plot estimate in ns.
 func ns(e results.Estimate) plot.Estimate {
@@ -113,56 +119,63 @@ func Charts(f *results.File) ([]Chart, []error, error) {
 		add(s.name("cost"), title, ch, err)
 	}
 
-	// Line charts: one line per style, along GOMAXPROCS or the quantum.
+	// Speedup charts: one line per style along GOMAXPROCS, from ratios
+	// paired within passes.
 	type lineKey struct {
 		mode          string
 		programs, len int
 		fixed         int // the quantum of a speedup chart, GOMAXPROCS of a quantum chart
 	}
-	lines := func(speedup bool) {
-		x := func(k results.AddKey) int { return k.Quantum }
-		fixed := func(k results.AddKey) int { return k.Gomaxprocs }
-		if speedup {
-			x, fixed = fixed, x
+	speedups, warns := f.Speedups("sec/add")
+	warnings = append(warnings, warns...)
+	keys, byKey := group(speedups, func(s results.Speedup) lineKey {
+		return lineKey{s.Key.Mode, s.Key.Programs, s.Key.Len, s.Key.Quantum}
+	})
+	for _, k := range keys {
+		styles, byStyle := group(byKey[k], func(s results.Speedup) string { return s.Key.Style })
+		var series []plot.Series
+		for _, st := range styles {
+			s := plot.Series{Name: st, Points: []plot.Point{{X: 1, Y: plot.Exact(1)}}}
+			for _, sp := range byStyle[st] {
+				s.Points = append(s.Points, plot.Point{X: float64(sp.Key.Gomaxprocs), Y: est(sp.Value)})
+			}
+			series = append(series, s)
 		}
-		keys, byKey := group(costs.Costs, func(c results.Cost) lineKey {
-			return lineKey{c.Key.Mode, c.Key.Programs, c.Key.Len, fixed(c.Key)}
-		})
-		for _, k := range keys {
-			styles, byStyle := group(byKey[k], func(c results.Cost) string { return c.Key.Style })
-			var series []plot.Series
-			xs := map[int]bool{}
-			for _, st := range styles {
-				s := plot.Series{Name: st}
-				for _, c := range byStyle[st] {
-					s.Points = append(s.Points, plot.Point{X: float64(x(c.Key)), Y: ns(c.Value)})
-					xs[x(c.Key)] = true
-				}
-				series = append(series, s)
-			}
-			if len(xs) < 2 {
-				continue // one point per line is no curve
-			}
-			if speedup {
-				name := fmt.Sprintf("speedup-%s-p%d-len%d-q%d", k.mode, k.programs, k.len, k.fixed)
-				title := fmt.Sprintf("Speedup: %s, %s, quantum %d", k.mode, programs(k.programs, k.len), k.fixed)
-				ch, err := plot.Speedup(title, series)
-				add(name, title, ch, err)
-			} else {
-				name := fmt.Sprintf("quantum-%s-p%d-len%d-cpu%d", k.mode, k.programs, k.len, k.fixed)
-				title := fmt.Sprintf("Cost by quantum: %s, %s, GOMAXPROCS %d", k.mode, programs(k.programs, k.len), k.fixed)
-				ch, err := plot.Quantum(title, series)
-				add(name, title, ch, err)
-			}
-		}
+		name := fmt.Sprintf("speedup-%s-p%d-len%d-q%d", k.mode, k.programs, k.len, k.fixed)
+		title := fmt.Sprintf("Speedup: %s, %s, quantum %d", k.mode, programs(k.programs, k.len), k.fixed)
+		ch, err := plot.Speedup(title, series)
+		add(name, title, ch, err)
 	}
-	lines(true)
-	lines(false)
+
+	// Quantum charts: one line per style along the quantum.
+	qkeys, byQ := group(costs.Costs, func(c results.Cost) lineKey {
+		return lineKey{c.Key.Mode, c.Key.Programs, c.Key.Len, c.Key.Gomaxprocs}
+	})
+	for _, k := range qkeys {
+		styles, byStyle := group(byQ[k], func(c results.Cost) string { return c.Key.Style })
+		var series []plot.Series
+		xs := map[int]bool{}
+		for _, st := range styles {
+			s := plot.Series{Name: st}
+			for _, c := range byStyle[st] {
+				s.Points = append(s.Points, plot.Point{X: float64(c.Key.Quantum), Y: ns(c.Value)})
+				xs[c.Key.Quantum] = true
+			}
+			series = append(series, s)
+		}
+		if len(xs) < 2 {
+			continue // one point per line is no curve
+		}
+		name := fmt.Sprintf("quantum-%s-p%d-len%d-cpu%d", k.mode, k.programs, k.len, k.fixed)
+		title := fmt.Sprintf("Cost by quantum: %s, %s, GOMAXPROCS %d", k.mode, programs(k.programs, k.len), k.fixed)
+		ch, err := plot.Quantum(title, series)
+		add(name, title, ch, err)
+	}
 
 	prims := f.Primitives()
 	warnings = append(warnings, prims.Warnings...)
-	if len(prims.Primitives) > 0 {
-		procs, byProcs := group(prims.Primitives, func(p results.Primitive) int { return p.Gomaxprocs })
+	if len(prims.Costs) > 0 {
+		procs, byProcs := group(prims.Costs, func(p results.PrimitiveCost) int { return p.Gomaxprocs })
 		var panels []plot.Panel
 		for _, n := range procs {
 			p := plot.Panel{Title: "GOMAXPROCS=" + strconv.Itoa(n)}
@@ -181,33 +194,55 @@ func Charts(f *results.File) ([]Chart, []error, error) {
 	return charts, warnings, nil
 }
 
-// ChangeCharts returns, for each configuration in both files, the percent
-// change of every style's ns/add from old to new, a panel per mode, with the
-// ±threshold band shaded. alpha is the significance level (0: the default).
-func ChangeCharts(old, new *results.File, alpha, threshold float64) ([]Chart, []error, error) {
-	st := results.Shifts(old, new, "sec/add", alpha)
-	warnings := slices.Clone(st.Warnings)
-	if len(st.Shifts) == 0 {
-		return nil, warnings, fmt.Errorf("%s and %s have no BenchmarkAdd configuration in common", old.Label, new.Label)
+// ChangeCharts returns, for each configuration of the comparison c (made
+// with benchtab.Compare, one column per file), the percent change of every
+// style's ns/add from the first column to each other, a panel per mode, with
+// the ±threshold band shaded: the same cells, ratios and intervals the
+// verdict and the tables read. A normalized comparison charts ratios to its
+// baseline style.
+func ChangeCharts(c *benchtab.Comparison) ([]Chart, []error, error) {
+	type change struct {
+		key results.AddKey
+		val plot.Estimate
 	}
+	var warnings []error
 	var charts []Chart
-	shapes, byShape := group(st.Shifts, func(s results.Shift) shape { return shapeOf(s.Key) })
-	for _, s := range shapes {
-		name := s.name("change")
-		title := fmt.Sprintf("Change in ns/add, %s → %s: %s", filepath.Base(old.Label), filepath.Base(new.Label), s)
-		ch, err := plot.Change(title, panelsByMode(byShape[s],
-			func(sh results.Shift) results.AddKey { return sh.Key },
-			func(sh results.Shift) plot.Estimate {
-				return plot.Estimate{Center: sh.Change.Center, Lo: sh.Change.Lo, Hi: sh.Change.Hi}
-			}), threshold)
-		if err != nil {
-			warnings = append(warnings, fmt.Errorf("chart %s: %w", name, err))
-			continue
+	for _, t := range c.TablesOf("sec/add") {
+		for col := 1; col < len(t.Cols); col++ {
+			var changes []change
+			for _, row := range t.Rows {
+				k, ok := results.ParseAddName(row.Label)
+				cell := row.Cells[col]
+				if !ok || cell == nil || cell.Baseline == nil {
+					continue
+				}
+				pc := results.Percent(cell.Ratio)
+				changes = append(changes, change{k, plot.Estimate{Center: pc.Center, Lo: pc.Lo, Hi: pc.Hi}})
+			}
+			shapes, byShape := group(changes, func(ch change) shape { return shapeOf(ch.key) })
+			for _, s := range shapes {
+				name := s.name("change")
+				if len(t.Cols) > 2 {
+					name += "-" + strconv.Itoa(col)
+				}
+				what := "ns/add"
+				if t.Normalized != "" {
+					what += " ÷ " + t.Normalized
+				}
+				title := fmt.Sprintf("Change in %s, %s → %s: %s", what, filepath.Base(t.Cols[0]), filepath.Base(t.Cols[col]), s)
+				ch, err := plot.Change(title, panelsByMode(byShape[s],
+					func(ch change) results.AddKey { return ch.key },
+					func(ch change) plot.Estimate { return ch.val }), c.Options.Threshold)
+				if err != nil {
+					warnings = append(warnings, fmt.Errorf("chart %s: %w", name, err))
+					continue
+				}
+				charts = append(charts, Chart{name, title, ch})
+			}
 		}
-		charts = append(charts, Chart{name, title, ch})
 	}
 	if len(charts) == 0 {
-		return nil, warnings, errors.Join(append([]error{errors.New("no change chart could be drawn")}, warnings...)...)
+		return nil, warnings, errors.Join(append([]error{errors.New("no BenchmarkAdd configuration in common: no change chart could be drawn")}, warnings...)...)
 	}
 	return charts, warnings, nil
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/addbench/addbench/results"
+	"github.com/addbench/addbench/results/benchtab"
+	"github.com/addbench/addbench/results/targets"
 )
 
 // fingerprint lists the configuration keys that identify a run, in the order
@@ -20,7 +22,7 @@ var fingerprint = []string{"machine", "cpu", "cpus", "goos", "goarch", "go", "co
 // run, the cost of each mechanism, the charts (linked as NAME.svg, so the
 // report belongs in the directory they were saved to), and, with two files
 // or more, the comparison of the first with the others as benchstat tables.
-func Markdown(w io.Writer, set *results.Set, charts []Chart, opts results.Options) error {
+func Markdown(w io.Writer, set *results.Set, charts []Chart, opts benchtab.Options) error {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# addbench report\n\n")
 	for _, f := range set.Files {
@@ -33,7 +35,7 @@ func Markdown(w io.Writer, set *results.Set, charts []Chart, opts results.Option
 		}
 	}
 	if len(set.Files) > 1 {
-		c, err := results.Compare(set, opts)
+		c, err := benchtab.Compare(set, opts)
 		if err != nil {
 			return err
 		}
@@ -41,13 +43,11 @@ func Markdown(w io.Writer, set *results.Set, charts []Chart, opts results.Option
 		if err := c.WriteMarkdown(&b); err != nil {
 			return err
 		}
-		if reg, _ := c.Changes(); len(reg) > 0 {
-			if c.Options.Threshold < 0 {
-				fmt.Fprintf(&b, "\n### Regressions (significant)\n\n")
-			} else {
-				fmt.Fprintf(&b, "\n### Regressions (significant and worse than %g%%)\n\n", c.Options.Threshold)
-			}
-			for _, r := range reg {
+		v := c.Verdict()
+		fmt.Fprintf(&b, "\n### Verdict\n\n%s.\n", v)
+		if len(v.Regressions) > 0 {
+			fmt.Fprintf(&b, "\nRegressions (%s):\n\n", v.How())
+			for _, r := range v.Regressions {
 				fmt.Fprintf(&b, "- %s\n", r)
 			}
 		}
@@ -81,7 +81,7 @@ func writeFile(b *bytes.Buffer, f *results.File) {
 	}
 	if len(rt.Configs) > 0 {
 		fmt.Fprintf(b, "### ns/add as a multiple of %s\n\n", baseline)
-		fmt.Fprintf(b, "Medians from this run; 1.00× is as fast as a plain loop. The %s row gives its own ns/add.\n\n", baseline)
+		fmt.Fprintf(b, "Each cell is the median of the ratios paired within each pass of this run, with its 95 %% bootstrap interval; 1.00× is as fast as a plain loop. The %s row gives its own median ns/add. † marks a ratio whose pass-to-pass spread (coefficient of variation) exceeds %.0f %%: too noisy to judge.\n\n", baseline, results.UnstableCV*100)
 		procs, byProcs := group(rt.Configs, func(k results.AddKey) int { return k.Gomaxprocs })
 		for _, n := range procs {
 			cfgs := byProcs[n]
@@ -102,7 +102,7 @@ func writeFile(b *bytes.Buffer, f *results.File) {
 				fmt.Fprintf(b, "| %s |", st)
 				for _, c := range cfgs {
 					if e, ok := rt.Get(st, c); ok {
-						fmt.Fprintf(b, " %s |", times(e.Center))
+						fmt.Fprintf(b, " %s |", ratioCell(e))
 					} else {
 						b.WriteString(" |")
 					}
@@ -114,9 +114,9 @@ func writeFile(b *bytes.Buffer, f *results.File) {
 	}
 
 	prims := f.Primitives()
-	if len(prims.Primitives) > 0 {
-		procs, byProcs := group(prims.Primitives, func(p results.Primitive) int { return p.Gomaxprocs })
-		ops, _ := group(prims.Primitives, func(p results.Primitive) string { return p.Op })
+	if len(prims.Costs) > 0 {
+		procs, byProcs := group(prims.Costs, func(p results.PrimitiveCost) int { return p.Gomaxprocs })
+		ops, _ := group(prims.Costs, func(p results.PrimitiveCost) string { return p.Op })
 		fmt.Fprintf(b, "### Mechanisms, ns per operation\n\n| op |")
 		for _, n := range procs {
 			fmt.Fprintf(b, " GOMAXPROCS %d |", n)
@@ -125,7 +125,7 @@ func writeFile(b *bytes.Buffer, f *results.File) {
 		for _, op := range ops {
 			fmt.Fprintf(b, "| %s |", op)
 			for _, n := range procs {
-				i := slices.IndexFunc(byProcs[n], func(p results.Primitive) bool { return p.Op == op })
+				i := slices.IndexFunc(byProcs[n], func(p results.PrimitiveCost) bool { return p.Op == op })
 				if i >= 0 {
 					fmt.Fprintf(b, " %s |", sig3(byProcs[n][i].Time.Center*1e9))
 				} else {
@@ -139,12 +139,25 @@ func writeFile(b *bytes.Buffer, f *results.File) {
 
 	// Targets only where the file has rows for some; a file of other
 	// benchmarks would show a table of "no data".
-	ts := f.Targets()
-	if slices.ContainsFunc(ts, func(t results.Target) bool { return t.Found }) {
-		fmt.Fprintf(b, "### Targets\n\nRatios of medians within this run (addbench targets), with intervals of at least 90%% confidence.\n\n")
-		results.WriteTargets(b, ts, results.Markdown) // a bytes.Buffer does not fail
+	ts := targets.Check(f)
+	if slices.ContainsFunc(ts, func(t targets.Target) bool { return t.Found }) {
+		fmt.Fprintf(b, "### Targets\n\nMedians of ratios paired within each pass of this run (addbench targets), with 95%% bootstrap intervals.\n\n")
+		targets.Write(b, ts, benchtab.Markdown) // a bytes.Buffer does not fail
 		b.WriteString("\n")
 	}
+}
+
+// ratioCell formats a ratio with its interval, "1.23× [1.20, 1.27]", and a
+// dagger when it is unstable.
+func ratioCell(e results.Estimate) string {
+	s := times(e.Center)
+	if e.Bounded() {
+		s += fmt.Sprintf(" [%s, %s]", sig3(e.Lo), sig3(e.Hi))
+	}
+	if e.Unstable() {
+		s += " †"
+	}
+	return s
 }
 
 // times formats a ratio as "1.23×", with three significant digits.

@@ -1,4 +1,4 @@
-package results
+package benchtab
 
 import (
 	"errors"
@@ -9,6 +9,8 @@ import (
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchmath"
 	"golang.org/x/perf/benchproc"
+
+	"github.com/addbench/addbench/results"
 )
 
 // A builder groups results into table cells, as benchstat's benchtab.Builder
@@ -86,6 +88,8 @@ func (b *builder) build(c *Comparison, norm *normalizer) {
 				if i > 0 && row.Cells[0] != nil {
 					cell.Baseline = row.Cells[0]
 					cell.Comparison = t.Assumption.Compare(cell.Baseline.Sample, cell.Sample)
+					cell.Ratio = results.RatioOfMedians(cell.Sample.Values, cell.Baseline.Sample.Values,
+						results.SeedOf(t.Unit+" "+row.Label+" "+t.Cols[i]))
 				}
 				if w := residueWarning(bc.residue); w != nil {
 					cell.Sample.Warnings = append(cell.Sample.Warnings, w)
@@ -184,24 +188,15 @@ func sortedKeys[V any](m map[benchproc.Key]V) []benchproc.Key {
 }
 
 // keyLabel is benchproc's Key.StringValues, except that an empty
-// /gomaxprocs reads "1": go test omits the "-N" name suffix exactly when
-// GOMAXPROCS is 1, and benchproc then extracts "".
+// /gomaxprocs reads "1" (see results.KeyValue).
 func keyLabel(k benchproc.Key) string {
 	var vals []string
 	for _, f := range k.Projection().FlattenedFields() {
-		if v := fieldValue(k, f); v != "" {
+		if v := results.KeyValue(k, f); v != "" {
 			vals = append(vals, v)
 		}
 	}
 	return strings.Join(vals, " ")
-}
-
-func fieldValue(k benchproc.Key, f *benchproc.Field) string {
-	v := k.Get(f)
-	if v == "" && f.Name == "/gomaxprocs" {
-		return "1"
-	}
-	return v
 }
 
 // tableLabel formats the non-unit fields of a table key as "key:value".
@@ -211,7 +206,7 @@ func tableLabel(k benchproc.Key, unit *benchproc.Field) string {
 		if f == unit {
 			continue
 		}
-		if v := fieldValue(k, f); v != "" {
+		if v := results.KeyValue(k, f); v != "" {
 			parts = append(parts, f.Name+":"+v)
 		}
 	}

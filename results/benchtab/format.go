@@ -1,4 +1,4 @@
-package results
+package benchtab
 
 import (
 	"encoding/csv"
@@ -9,7 +9,8 @@ import (
 	"golang.org/x/perf/benchproc"
 	"golang.org/x/perf/benchunit"
 
-	"github.com/addbench/addbench/results/internal/texttab"
+	"github.com/addbench/addbench/results"
+	"github.com/addbench/addbench/results/benchtab/internal/texttab"
 )
 
 // A Format is an output format for a Comparison.
@@ -110,7 +111,7 @@ func (c *Comparison) eachTable(hdr func(string) error, body func(*Table) error) 
 				continue
 			}
 			if v := key.Get(f); prev.IsZero() || v != prev.Get(f) {
-				if err := hdr(fmt.Sprintf("%s: %s", f.Name, fieldValue(key, f))); err != nil {
+				if err := hdr(fmt.Sprintf("%s: %s", f.Name, results.KeyValue(key, f))); err != nil {
 					return err
 				}
 			}
@@ -320,7 +321,7 @@ func (t *Table) writeCSV(o *csv.Writer, startRow int, warnings io.Writer) (rows 
 	for _, f := range t.colKeys[0].Projection().FlattenedFields() {
 		for i, k := range t.colKeys {
 			clearTo(startCol(i))
-			rec = append(rec, fieldValue(k, f))
+			rec = append(rec, results.KeyValue(k, f))
 		}
 		clearTo(startCol(len(t.Cols)))
 		emit()

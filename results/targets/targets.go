@@ -1,4 +1,12 @@
-package results
+// Package targets holds addbench's performance targets — the policy of what
+// each style may cost relative to its own mechanism, to plain sequential
+// code, and to itself on one core — and checks a results file against it.
+//
+// Every target is a ratio within one run, paired pass by pass
+// (results.PairedRatio), never across runs: on a shared machine absolute
+// times drift while ratios measured together hold. A target is met when the
+// median ratio meets its limit; the interval says how sure that is.
+package targets
 
 import (
 	"encoding/csv"
@@ -7,6 +15,9 @@ import (
 	"math"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/addbench/addbench/results"
+	"github.com/addbench/addbench/results/benchtab"
 )
 
 // A Target is one of the performance targets addbench holds its styles to: a
@@ -21,8 +32,8 @@ type Target struct {
 	// bound (an overhead).
 	AtLeast bool
 
-	Ratio Estimate // the measured ratio of medians, with its interval
-	Found bool     // whether the file holds both medians
+	Ratio results.Estimate // the median of the paired ratios, with its interval
+	Found bool             // whether the file holds both medians
 }
 
 // Met reports whether the measured ratio meets the limit.
@@ -44,12 +55,12 @@ func (t Target) Bound() string {
 	return fmt.Sprintf("≤ %g", t.Limit)
 }
 
-// mechanismTargets pair each style that does one mechanism per add at
+// Mechanisms pair each style that does one mechanism per add at
 // quantum 1 with that mechanism's BenchmarkPrimitive, and the factor of the
 // primitive's cost the style may spend in all.
-var mechanismTargets = []struct {
-	style, op string
-	limit     float64
+var Mechanisms = []struct {
+	Style, Op string
+	Limit     float64
 }{
 	{"sequential.loop", "sum", 1.10},
 	{"callback.eventloop", "eventloop", 1.5},
@@ -59,11 +70,11 @@ var mechanismTargets = []struct {
 	{"preempt.mutex", "mutex", 1.5},
 }
 
-// amortisedStyles are the single-threaded styles (levels 0–3) whose
+// Amortised are the single-threaded styles (levels 0–3) whose
 // mechanism must vanish at quantum 4096.
-var amortisedStyles = []string{"sequential.interleave", "callback.eventloop", "async.executor", "coop.green", "coop.gil"}
+var Amortised = []string{"sequential.interleave", "callback.eventloop", "async.executor", "coop.green", "coop.gil"}
 
-// Targets computes addbench's performance targets from f, at GOMAXPROCS 1
+// Check computes addbench's performance targets from f, at GOMAXPROCS 1
 // unless a target says otherwise:
 //
 //   - at quantum 1, shared mode, one program, each style's sec/add ÷ the
@@ -76,55 +87,47 @@ var amortisedStyles = []string{"sequential.interleave", "callback.eventloop", "a
 //
 // A target whose rows f lacks has Found false. The quick suite holds every
 // row needed.
-func (f *File) Targets() []Target {
-	costs := make(map[AddKey]Estimate)
-	for _, c := range f.Costs("sec/add").Costs {
-		costs[c.Key] = c.Value
-	}
-	prims := make(map[string]Estimate)
-	for _, p := range f.Primitives().Primitives {
-		if p.Gomaxprocs == 1 {
-			prims[p.Op] = p.Time
-		}
-	}
-	// find returns the median for style at the shape; len 0 matches the
-	// longest len measured (the suites have one per shape).
-	find := func(style, mode string, programs, minLen, quantum, procs int) (Estimate, bool) {
-		var best AddKey
-		for k := range costs {
+func Check(f *results.File) []Target {
+	costs := f.Costs("sec/add").Costs
+	// find returns the configuration of style at the shape; minLen 0
+	// matches the longest len measured (the suites have one per shape).
+	find := func(style, mode string, programs, minLen, quantum, procs int) (results.AddKey, bool) {
+		var best results.AddKey
+		for _, c := range costs {
+			k := c.Key
 			if k.Style == style && k.Mode == mode && k.Programs == programs && k.Len >= minLen &&
 				k.Quantum == quantum && k.Gomaxprocs == procs && k.Len > best.Len {
 				best = k
 			}
 		}
-		e, ok := costs[best]
-		return e, ok && best.Style != ""
+		return best, best.Style != ""
+	}
+	paired := func(a, b results.AddKey) results.Estimate {
+		return results.PairedRatio(f.Samples(a, "sec/add"), f.Samples(b, "sec/add"), results.SeedOf(a.String()+" ÷ "+b.String()))
 	}
 
 	var ts []Target
-	for _, m := range mechanismTargets {
+	for _, m := range Mechanisms {
 		t := Target{
-			Name:  fmt.Sprintf("%s ÷ op=%s", m.style, m.op),
+			Name:  fmt.Sprintf("%s ÷ op=%s", m.Style, m.Op),
 			What:  "shared, 1 program, quantum 1, GOMAXPROCS 1: ns/add ÷ ns/op",
-			Limit: m.limit,
+			Limit: m.Limit,
 		}
-		s, ok1 := find(m.style, "shared", 1, 0, 1, 1)
-		p, ok2 := prims[m.op]
-		if t.Found = ok1 && ok2; t.Found {
-			t.Ratio = ratio(s, p)
+		if k, ok := find(m.Style, "shared", 1, 0, 1, 1); ok {
+			t.Ratio, t.Found = f.StyleOverPrimitive(k, m.Op)
 		}
 		ts = append(ts, t)
 	}
 	loop, okLoop := find("sequential.loop", "shared", 1, 0, 4096, 1)
-	for _, style := range amortisedStyles {
+	for _, style := range Amortised {
 		t := Target{
 			Name:  fmt.Sprintf("%s ÷ sequential.loop", style),
 			What:  "shared, 1 program, quantum 4096, GOMAXPROCS 1: ns/add ÷ ns/add",
 			Limit: 1.5,
 		}
-		s, ok := find(style, "shared", 1, 0, 4096, 1)
+		k, ok := find(style, "shared", 1, 0, 4096, 1)
 		if t.Found = ok && okLoop; t.Found {
-			t.Ratio = ratio(s, loop)
+			t.Ratio = paired(k, loop)
 		}
 		ts = append(ts, t)
 	}
@@ -137,16 +140,16 @@ func (f *File) Targets() []Target {
 	one, ok1 := find("preempt.private", "private", 2, 1<<20, 4096, 1)
 	two, ok2 := find("preempt.private", "private", 2, 1<<20, 4096, 2)
 	if t.Found = ok1 && ok2; t.Found {
-		t.Ratio = ratio(one, two)
+		t.Ratio = paired(one, two)
 	}
 	ts = append(ts, t)
 	return ts
 }
 
-// WriteTargets writes ts as a table in format f: each target, the measured
-// ratio with its interval (at least 90% confidence, as for [RatioTable]), the
+// Write writes ts as a table in format f: each target, the measured
+// median ratio with its 95 % bootstrap interval, the
 // limit, and "met", "MISSED" or "no data".
-func WriteTargets(w io.Writer, ts []Target, f Format) error {
+func Write(w io.Writer, ts []Target, f benchtab.Format) error {
 	rows := [][]string{{"target", "measured", "limit", "verdict", "rows compared"}}
 	for _, t := range ts {
 		measured, verdict := "—", "no data"
@@ -159,16 +162,16 @@ func WriteTargets(w io.Writer, ts []Target, f Format) error {
 		rows = append(rows, []string{t.Name, measured, t.Bound(), verdict, t.What})
 	}
 	switch f {
-	case CSV:
+	case benchtab.CSV:
 		c := csv.NewWriter(w)
 		c.WriteAll(rows)
 		return c.Error()
-	case Markdown:
+	case benchtab.Markdown:
 		var b strings.Builder
 		for i, r := range rows {
 			b.WriteString("|")
 			for _, cell := range r {
-				b.WriteString(" " + mdEscape(cell) + " |")
+				b.WriteString(" " + strings.ReplaceAll(cell, "|", "\\|") + " |")
 			}
 			b.WriteString("\n")
 			if i == 0 {
@@ -187,7 +190,7 @@ func WriteTargets(w io.Writer, ts []Target, f Format) error {
 }
 
 // formatRatio prints a ratio and its interval, "1.07 [0.95, 1.21]".
-func formatRatio(e Estimate) string {
+func formatRatio(e results.Estimate) string {
 	if math.IsInf(e.Lo, 0) || math.IsInf(e.Hi, 0) {
 		return fmt.Sprintf("%.2f", e.Center)
 	}

@@ -1,35 +1,29 @@
-package results
+package benchtab
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchmath"
 	"golang.org/x/perf/benchproc"
+
+	"github.com/addbench/addbench/results"
 )
 
-// Defaults for the zero fields of Options.
-const (
-	DefaultRow       = ".fullname"
-	DefaultCol       = ".file"
-	DefaultAlpha     = 0.05
-	DefaultThreshold = 5.0 // percent
-)
-
-// Options configure Compare. The zero Options compare like benchstat, except
-// for Table (see below).
+// Options configure Compare. Start from DefaultOptions and change what
+// differs: every field is used as it is, and Compare rejects values out of
+// range rather than reading a zero as "the default".
 type Options struct {
 	// Row and Col are benchproc projections (see "go doc
 	// golang.org/x/perf/benchproc/syntax") that place each result in a
 	// row and a column, for example "/style", "/mode,/quantum" or
-	// ".config". Every column is compared with the first. The defaults
-	// are DefaultRow and DefaultCol: one row per benchmark, one column
-	// per file.
+	// ".config". Every column is compared with the first.
 	Row, Col string
 
 	// Table is a projection that splits results into separate tables
-	// (there is always one table per unit as well). The default is none.
+	// (there is always one table per unit as well); "" for none.
 	// benchstat's default, ".config", would put files whose configuration
 	// lines differ (cpu:, commit:, date:) in different tables and never
 	// compare them; addbench compares such files on purpose.
@@ -39,23 +33,26 @@ type Options struct {
 	// -ignore does.
 	Ignore string
 
-	// Filter is a benchproc filter such as "/mode:shared .unit:sec/add".
-	// The default, "", keeps everything.
+	// Filter is a benchproc filter such as "/mode:shared .unit:sec/add";
+	// "*" keeps everything.
 	Filter string
 
-	// Alpha is the significance level of the Mann-Whitney U test:
-	// a change is significant when p <= Alpha, exactly when benchstat
-	// prints a delta instead of "~". The default is DefaultAlpha.
+	// Alpha is the significance level, in (0, 1). Each cell's
+	// Mann-Whitney U test is significant when p <= Alpha, exactly when
+	// benchstat prints a delta instead of "~"; the Verdict applies Alpha
+	// to the whole family of tests (see Correction).
 	Alpha float64
 
-	// Confidence is the level of every confidence interval. The default is
-	// DefaultConfidence.
+	// Confidence is the level of every confidence interval, in (0, 1).
 	Confidence float64
 
 	// Threshold is the smallest change, in percent, that counts as a
-	// regression or improvement (see Comparison.Changes). Zero means
-	// DefaultThreshold; a negative value counts every significant change.
+	// regression or improvement (see Comparison.Verdict). 0 counts every
+	// significant change.
 	Threshold float64
+
+	// Correction controls the family-wise error of the Verdict.
+	Correction Correction
 
 	// Normalize, if set, names a baseline style such as
 	// "sequential.loop": time measurements (sec/op, sec/add) of every
@@ -65,26 +62,36 @@ type Options struct {
 	Normalize string
 }
 
-func (o Options) withDefaults() Options {
-	if o.Row == "" {
-		o.Row = DefaultRow
+// DefaultOptions compare like benchstat with -table "": a row per benchmark,
+// a column per file, 95 % intervals, alpha 0.05; and they decide with Holm's
+// correction and a 5 % threshold.
+var DefaultOptions = Options{
+	Row:        ".fullname",
+	Col:        ".file",
+	Filter:     "*",
+	Alpha:      0.05,
+	Confidence: results.DefaultConfidence,
+	Threshold:  5,
+	Correction: Holm,
+}
+
+// Check reports the first option out of range.
+func (o Options) Check() error {
+	switch {
+	case !(o.Alpha > 0 && o.Alpha < 1): // rejects NaN too
+		return fmt.Errorf("alpha %v is not in (0, 1)", o.Alpha)
+	case !(o.Confidence > 0 && o.Confidence < 1):
+		return fmt.Errorf("confidence %v is not in (0, 1)", o.Confidence)
+	case !(o.Threshold >= 0 && o.Threshold < math.Inf(1)):
+		return fmt.Errorf("threshold %v%% is not a percentage ≥ 0", o.Threshold)
+	case o.Row == "" || o.Col == "":
+		return errors.New("row and column projections must not be empty")
+	case o.Filter == "":
+		return errors.New(`filter must not be empty ("*" keeps everything)`)
+	case o.Correction != Holm && o.Correction != NoCorrection:
+		return fmt.Errorf("unknown correction %v", o.Correction)
 	}
-	if o.Col == "" {
-		o.Col = DefaultCol
-	}
-	if o.Filter == "" {
-		o.Filter = "*"
-	}
-	if o.Alpha == 0 {
-		o.Alpha = DefaultAlpha
-	}
-	if o.Confidence == 0 {
-		o.Confidence = DefaultConfidence
-	}
-	if o.Threshold == 0 {
-		o.Threshold = DefaultThreshold
-	}
-	return o
+	return nil
 }
 
 // A Comparison is a set of benchstat-style tables: per unit, a row per
@@ -111,7 +118,7 @@ type Comparison struct {
 // TablesOf returns the tables in unit, which may be tidy ("sec/add") or raw
 // ("ns/add"). With Options.Normalize there may be two: ratios and raw values.
 func (c *Comparison) TablesOf(unit string) []*Table {
-	unit = TidyUnit(unit)
+	unit = results.TidyUnit(unit)
 	var out []*Table
 	for _, t := range c.Tables {
 		if t.Unit == unit {
@@ -172,6 +179,12 @@ type Cell struct {
 	Sample  *benchmath.Sample
 	Summary Summary
 
+	// Ratio is this cell's median ÷ its baseline's, with a bootstrap
+	// interval that resamples each side (results.RatioOfMedians): the
+	// change that charts and reports show. It is zero without a
+	// baseline.
+	Ratio results.Estimate
+
 	// Baseline is the cell in the first column of the same row, or nil
 	// if this cell is in the first column or that cell is missing.
 	Baseline *Cell
@@ -197,6 +210,10 @@ func (c *Cell) Delta() float64 {
 func (c *Cell) Significant() bool {
 	return c.Baseline != nil && !(c.Comparison.P > c.Comparison.Alpha)
 }
+
+// Unstable reports whether the cell's measurements are too noisy to judge
+// (coefficient of variation above results.UnstableCV).
+func (c *Cell) Unstable() bool { return c.Summary.CV > results.UnstableCV }
 
 func pctChange(old, new float64) float64 {
 	switch {
@@ -231,13 +248,9 @@ type Geomean struct {
 //
 // With one file and the default options, each table is a summary of that
 // file; with two, the second is compared with the first.
-func Compare(set *Set, opts Options) (*Comparison, error) {
-	opts = opts.withDefaults()
-	if opts.Alpha < 0 || opts.Alpha > 1 {
-		return nil, fmt.Errorf("comparing results: alpha %v is not in [0, 1]", opts.Alpha)
-	}
-	if opts.Confidence <= 0 || opts.Confidence >= 1 {
-		return nil, fmt.Errorf("comparing results: confidence %v is not in (0, 1)", opts.Confidence)
+func Compare(set *results.Set, opts Options) (*Comparison, error) {
+	if err := opts.Check(); err != nil {
+		return nil, fmt.Errorf("comparing results: %w", err)
 	}
 	filter, err := benchproc.NewFilter(opts.Filter)
 	if err != nil {
@@ -275,6 +288,7 @@ func Compare(set *Set, opts Options) (*Comparison, error) {
 	}
 
 	b := newBuilder(tableBy, rowBy, colBy, residue, unitField)
+	kept := 0
 	for _, f := range set.Files {
 		for _, res := range f.Results {
 			r := res.Clone() // Filter.Apply and normalization rewrite Values
@@ -285,11 +299,41 @@ func Compare(set *Set, opts Options) (*Comparison, error) {
 				continue
 			}
 			b.add(r)
+			kept++
 		}
 	}
 	if norm != nil {
 		c.Warnings = append(c.Warnings, norm.warnings...)
 	}
+	if kept == 0 {
+		return nil, fmt.Errorf("comparing results: filter %q selects no results", opts.Filter)
+	}
 	b.build(c, norm)
+	if len(set.Files) > 1 && opts.Table == "" && !c.anyCompared() {
+		return nil, fmt.Errorf("comparing results: no benchmark is in both %s and another column (row %q, column %q)", c.firstCol(), opts.Row, opts.Col)
+	}
 	return c, nil
+}
+
+// anyCompared reports whether some cell has a baseline to compare with.
+func (c *Comparison) anyCompared() bool {
+	for _, t := range c.Tables {
+		for _, row := range t.Rows {
+			for _, cell := range row.Cells {
+				if cell != nil && cell.Baseline != nil {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func (c *Comparison) firstCol() string {
+	for _, t := range c.Tables {
+		if len(t.Cols) > 0 {
+			return t.Cols[0]
+		}
+	}
+	return "the first column"
 }

@@ -1,6 +1,7 @@
-package results
+package benchtab
 
 import (
+	"github.com/addbench/addbench/results"
 	"math"
 	"testing"
 
@@ -24,7 +25,7 @@ func TestSummarize(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := benchmath.NewSample(append([]float64(nil), tt.values...), &benchmath.DefaultThresholds)
-			got := Summarize(s, benchmath.AssumeNothing, DefaultConfidence)
+			got := Summarize(s, benchmath.AssumeNothing, results.DefaultConfidence)
 			if got.N != len(tt.values) || got.Center != tt.median {
 				t.Errorf("n=%d median=%g, want n=%d median=%g", got.N, got.Center, len(tt.values), tt.median)
 			}
@@ -47,15 +48,4 @@ func sameFloat(a, b float64) bool {
 		return math.IsNaN(a) && math.IsNaN(b)
 	}
 	return math.Abs(a-b) <= 1e-12*math.Max(1, math.Abs(b))
-}
-
-func TestTidyUnit(t *testing.T) {
-	for raw, want := range map[string]string{
-		"ns/add": "sec/add", "ns/op": "sec/op", "sec/add": "sec/add",
-		"B/op": "B/op", "allocs/op": "allocs/op", "lost/op": "lost/op", "MB/s": "B/s",
-	} {
-		if got := TidyUnit(raw); got != want {
-			t.Errorf("TidyUnit(%q) = %q, want %q", raw, got, want)
-		}
-	}
 }

@@ -1,10 +1,12 @@
-package results
+package benchtab
 
 import (
 	"bytes"
 	"encoding/csv"
 	"flag"
 	"fmt"
+	"github.com/addbench/addbench/results"
+	"github.com/addbench/addbench/results/internal/synth"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,43 +16,57 @@ import (
 
 // The golden files in testdata/golden are benchstat's own output on the inputs
 // in testdata, so these tests compare Compare with benchstat, not with an
-// earlier run of Compare. To regenerate the inputs (from genSpec, seeded) and
+// earlier run of Compare. To regenerate the inputs (from synth.Spec, seeded) and
 // the golden files, run
 //
 //	go test ./results -run TestGolden -update
 //
 // which runs go tool benchstat with each case's flags and files (benchstat
 // is pinned in go.mod), passing -table "" unless the case sets a table
-// projection: that stops benchstat from splitting files with different cpu:
+// projection: that stops benchstat from splitting files with different CPU:
 // lines into separate tables, which is what Compare does by default.
 var update = flag.Bool("update", false, "regenerate testdata inputs and golden files with go tool benchstat")
 
 // goldenInputs are the generated inputs. new.txt was measured on "another
-// machine" (a different cpu: line), has preempt.mutex 10% slower and adds a
+// machine" (a different CPU: line), has preempt.mutex 10% slower and adds a
 // style old.txt lacks; short.txt has only 4 samples per benchmark.
-var goldenInputs = map[string]genSpec{
-	"old.txt":   {seed: 1},
-	"new.txt":   {seed: 2, cpu: "AMD EPYC 7B12", slow: map[string]float64{"preempt.mutex": 1.10}, styles: []string{"sequential.loop", "preempt.mutex", "preempt.racy", "lockfree.atomic"}},
-	"short.txt": {seed: 3, n: 4},
+var goldenInputs = map[string]synth.Spec{
+	"old.txt":   {Seed: 1},
+	"new.txt":   {Seed: 2, CPU: "AMD EPYC 7B12", Slow: map[string]float64{"preempt.mutex": 1.10}, Styles: []string{"sequential.loop", "preempt.mutex", "preempt.racy", "lockfree.atomic"}},
+	"short.txt": {Seed: 3, N: 4},
 }
 
-var goldenCases = []struct {
+type goldenCase struct {
 	name  string
 	files []string
 	opts  Options
 	csv   bool // also compare the CSV output
-}{
+}
+
+var goldenCases = []goldenCase{
 	{name: "default", files: []string{"testdata/old.txt", "testdata/new.txt"}, csv: true},
 	{name: "labels", files: []string{"base=testdata/old.txt", "new=testdata/new.txt"}},
 	{name: "summary", files: []string{"testdata/old.txt"}, csv: true},
 	{name: "short", files: []string{"testdata/old.txt", "testdata/short.txt"}, csv: true},
 	{name: "bystyle", files: []string{"testdata/new.txt"},
-		opts: Options{Row: "/quantum", Col: "/style", Filter: "/gomaxprocs:2 .unit:(ns/add OR lost/op)"}, csv: true},
+		opts: opts(func(o *Options) {
+			o.Row = "/quantum"
+			o.Col = "/style"
+			o.Filter = "/gomaxprocs:2 .unit:(ns/add OR lost/op)"
+		}), csv: true},
 	{name: "alpha", files: []string{"testdata/old.txt", "testdata/new.txt"},
-		opts: Options{Alpha: 0.01, Filter: "/style:preempt.racy .unit:sec/add"}},
-	// benchstat's default tables: the cpu: lines differ, so nothing compares.
+		opts: opts(func(o *Options) { o.Alpha = 0.01; o.Filter = "/style:preempt.racy .unit:sec/add" })},
+	// benchstat's default tables: the CPU: lines differ, so nothing compares.
 	{name: "config-tables", files: []string{"testdata/old.txt", "testdata/new.txt"},
-		opts: Options{Table: ".config", Filter: ".unit:sec/add"}, csv: true},
+		opts: opts(func(o *Options) { o.Table = ".config"; o.Filter = ".unit:sec/add" }), csv: true},
+}
+
+// options returns the case's options, DefaultOptions when it sets none.
+func (tc goldenCase) options() Options {
+	if tc.opts == (Options{}) {
+		return DefaultOptions
+	}
+	return tc.opts
 }
 
 // benchstatArgs are the benchstat flags equivalent to opts.
@@ -70,7 +86,7 @@ func benchstatArgs(opts Options, files []string, format string) []string {
 func updateGolden(t *testing.T) {
 	t.Helper()
 	for name, spec := range goldenInputs {
-		if err := os.WriteFile(filepath.Join("testdata", name), []byte(spec.text()), 0o666); err != nil {
+		if err := os.WriteFile(filepath.Join("testdata", name), []byte(spec.Text()), 0o666); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -84,7 +100,7 @@ func updateGolden(t *testing.T) {
 		}
 		for _, format := range formats {
 			var stdout, stderr bytes.Buffer
-			cmd := exec.Command("go", benchstatArgs(tc.opts, tc.files, format)...)
+			cmd := exec.Command("go", benchstatArgs(tc.options(), tc.files, format)...)
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			if err := cmd.Run(); err != nil {
 				t.Fatalf("%v: %v\n%s", cmd.Args, err, stderr.Bytes())
@@ -120,11 +136,11 @@ func TestGolden(t *testing.T) {
 	}
 	for _, tc := range goldenCases {
 		t.Run(tc.name, func(t *testing.T) {
-			set, err := Load(tc.files...)
+			set, err := results.Load(tc.files...)
 			if err != nil {
 				t.Fatal(err)
 			}
-			c, err := Compare(set, tc.opts)
+			c, err := Compare(set, tc.options())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -156,11 +172,11 @@ func TestGolden(t *testing.T) {
 // and checks the Comparison's fields, not its printing: Summary.Center,
 // the interval, the delta and Cell.Significant against "~".
 func TestNumbersMatchBenchstat(t *testing.T) {
-	set, err := Load("testdata/old.txt", "testdata/new.txt")
+	set, err := results.Load("testdata/old.txt", "testdata/new.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := Compare(set, Options{})
+	c, err := Compare(set, DefaultOptions)
 	if err != nil {
 		t.Fatal(err)
 	}

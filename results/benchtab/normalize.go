@@ -1,4 +1,4 @@
-package results
+package benchtab
 
 import (
 	"fmt"
@@ -7,6 +7,8 @@ import (
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchmath"
 	"golang.org/x/perf/benchproc"
+
+	"github.com/addbench/addbench/results"
 )
 
 // A normalizer turns time measurements into ratios to a baseline style.
@@ -42,7 +44,7 @@ type peerUnit struct {
 
 type normUnit struct{ unit, base string }
 
-func newNormalizer(set *Set, base string) (*normalizer, error) {
+func newNormalizer(set *results.Set, base string) (*normalizer, error) {
 	var p benchproc.ProjectionParser
 	style, err := p.Parse("/style", nil)
 	if err != nil {
@@ -82,7 +84,7 @@ func newNormalizer(set *Set, base string) (*normalizer, error) {
 	}
 	for k, vals := range samples {
 		s := benchmath.NewSample(vals, &benchmath.DefaultThresholds)
-		n.medians[k] = benchmath.AssumeNothing.Summary(s, DefaultConfidence).Center
+		n.medians[k] = benchmath.AssumeNothing.Summary(s, results.DefaultConfidence).Center
 	}
 	return n, nil
 }

@@ -1,4 +1,4 @@
-package results
+package benchtab
 
 import (
 	"math"
@@ -6,10 +6,6 @@ import (
 	"github.com/montanaflynn/stats"
 	"golang.org/x/perf/benchmath"
 )
-
-// DefaultConfidence is the confidence level of every interval, as in
-// benchstat.
-const DefaultConfidence = 0.95
 
 // A Summary describes one sample of measurements.
 //

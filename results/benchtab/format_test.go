@@ -1,7 +1,8 @@
-package results
+package benchtab
 
 import (
 	"bytes"
+	"github.com/addbench/addbench/results"
 	"regexp"
 	"strings"
 	"testing"
@@ -22,11 +23,11 @@ func TestParseFormat(t *testing.T) {
 // TestWriteDispatch checks that Write produces what the per-format methods
 // produce, and that CSV warnings go to the second writer.
 func TestWriteDispatch(t *testing.T) {
-	set, err := Load("testdata/old.txt", "testdata/short.txt")
+	set, err := results.Load("testdata/old.txt", "testdata/short.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := compare(t, set, Options{})
+	c := compare(t, set, DefaultOptions)
 	var text, md, csvOut, csvWarn bytes.Buffer
 	c.WriteText(&text)
 	c.WriteMarkdown(&md)
@@ -53,12 +54,12 @@ var spaces = regexp.MustCompile(`\s+`)
 // TestMarkdownMatchesBenchstat checks every Markdown row against the row
 // with the same label in benchstat's text output for the same files.
 func TestMarkdownMatchesBenchstat(t *testing.T) {
-	set, err := Load("testdata/old.txt", "testdata/short.txt")
+	set, err := results.Load("testdata/old.txt", "testdata/short.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var md bytes.Buffer
-	if err := compare(t, set, Options{}).WriteMarkdown(&md); err != nil {
+	if err := compare(t, set, DefaultOptions).WriteMarkdown(&md); err != nil {
 		t.Fatal(err)
 	}
 	golden := strings.Split(readGolden(t, "short.text"), "\n\n")

@@ -1,0 +1,168 @@
+package results
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/montanaflynn/stats"
+	"golang.org/x/perf/benchmath"
+)
+
+// DefaultConfidence is the confidence level of every interval, as in
+// benchstat.
+const DefaultConfidence = 0.95
+
+// Resamples is how many bootstrap resamples every bootstrap interval draws,
+// as the Go performance builders do (golang.org/x/build, internal/perf).
+const Resamples = 1000
+
+// An Estimate is a central value and its confidence interval at
+// DefaultConfidence. Lo and Hi are infinite when the sample is too small for
+// an interval.
+type Estimate struct {
+	Center, Lo, Hi float64
+
+	// N is the number of measurements behind it: for a paired ratio, the
+	// number of pairs; for a ratio of two samples, the smaller sample.
+	N int
+
+	// CV is the coefficient of variation of the measurements (sample
+	// standard deviation ÷ mean), from github.com/montanaflynn/stats: how
+	// noisy they were, whatever their number. NaN when it cannot be
+	// computed.
+	CV float64
+}
+
+// Bounded reports whether e has a finite interval.
+func (e Estimate) Bounded() bool {
+	return !math.IsInf(e.Lo, 0) && !math.IsInf(e.Hi, 0) && !math.IsNaN(e.Lo) && !math.IsNaN(e.Hi)
+}
+
+// Contains reports whether x lies in e's interval.
+func (e Estimate) Contains(x float64) bool { return e.Lo <= x && x <= e.Hi }
+
+// UnstableCV is the coefficient of variation above which a benchmark is
+// too noisy to judge: its measurements spread by more than a tenth of their
+// mean. Tables mark such results, as the Go dashboard and conbench set noisy
+// benchmarks apart.
+const UnstableCV = 0.10
+
+// Unstable reports whether e's measurements are too noisy to judge.
+func (e Estimate) Unstable() bool { return e.CV > UnstableCV }
+
+// Median summarizes vals as benchstat does: the median, with benchmath's
+// distribution-free confidence interval (infinite for fewer than 6 values
+// at 95 %). It returns benchmath's warnings too.
+func Median(vals []float64) (Estimate, []error) {
+	s := benchmath.NewSample(slices.Clone(vals), &benchmath.DefaultThresholds)
+	sum := benchmath.AssumeNothing.Summary(s, DefaultConfidence)
+	return Estimate{Center: sum.Center, Lo: sum.Lo, Hi: sum.Hi, N: len(vals), CV: cv(vals)}, sum.Warnings
+}
+
+func cv(vals []float64) float64 {
+	c, err := stats.CoefficientOfVariation(vals)
+	if err != nil || len(vals) < 2 {
+		return math.NaN()
+	}
+	return c
+}
+
+// minBootstrap is the fewest values a bootstrap interval is drawn from: with
+// fewer, resampling cannot show the spread and the interval is left open.
+const minBootstrap = 6
+
+// PairedRatio estimates the ratio of num to den when num[i] and den[i] were
+// measured together — in the same pass of a passes run, so that whatever the
+// machine was doing then weighs on both. It takes the ratio of every pair
+// and returns their median, with a seeded percentile-bootstrap interval of
+// that median (Resamples resamples). Pairs beyond the shorter slice, and
+// pairs with a non-positive denominator, are left out. With fewer than 6
+// pairs the interval is infinite.
+func PairedRatio(num, den []float64, seed uint64) Estimate {
+	n := min(len(num), len(den))
+	rs := make([]float64, 0, n)
+	for i := range n {
+		if den[i] > 0 {
+			rs = append(rs, num[i]/den[i])
+		}
+	}
+	return bootstrap(seed, len(rs), func(idx func(int) int) float64 {
+		buf := make([]float64, len(rs))
+		for i := range buf {
+			buf[i] = rs[idx(len(rs))]
+		}
+		return median(buf)
+	}, median(slices.Clone(rs)), cv(rs))
+}
+
+// RatioOfMedians estimates median(num) ÷ median(den) for two independent
+// samples, with a seeded percentile-bootstrap interval that resamples each
+// side on its own, as the Go performance builders compare two toolchains.
+// With fewer than 6 values on either side the interval is infinite.
+func RatioOfMedians(num, den []float64, seed uint64) Estimate {
+	center := median(slices.Clone(num)) / median(slices.Clone(den))
+	n := min(len(num), len(den))
+	e := bootstrap(seed, n, func(idx func(int) int) float64 {
+		a := make([]float64, len(num))
+		for i := range a {
+			a[i] = num[idx(len(num))]
+		}
+		b := make([]float64, len(den))
+		for i := range b {
+			b[i] = den[idx(len(den))]
+		}
+		return median(a) / median(b)
+	}, center, math.NaN())
+	return e
+}
+
+// bootstrap draws Resamples statistics with resample and returns center with
+// the percentile interval at DefaultConfidence.
+func bootstrap(seed uint64, n int, resample func(idx func(int) int) float64, center, cv float64) Estimate {
+	e := Estimate{Center: center, Lo: math.Inf(-1), Hi: math.Inf(1), N: n, CV: cv}
+	if n < minBootstrap || math.IsNaN(center) {
+		return e
+	}
+	rng := rand.New(rand.NewPCG(seed, 0xb007))
+	idx := func(k int) int { return rng.IntN(k) }
+	ds := make([]float64, Resamples)
+	for i := range ds {
+		ds[i] = resample(idx)
+	}
+	slices.Sort(ds)
+	tail := (1 - DefaultConfidence) / 2
+	e.Lo = quantile(ds, tail)
+	e.Hi = quantile(ds, 1-tail)
+	return e
+}
+
+// quantile returns the q-quantile of sorted xs, linearly interpolated.
+func quantile(xs []float64, q float64) float64 {
+	pos := q * float64(len(xs)-1)
+	i := int(pos)
+	if i+1 >= len(xs) {
+		return xs[len(xs)-1]
+	}
+	return xs[i] + (pos-float64(i))*(xs[i+1]-xs[i])
+}
+
+// median returns the median of xs, which it sorts; NaN for none.
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	slices.Sort(xs)
+	m := len(xs) / 2
+	if len(xs)%2 == 1 {
+		return xs[m]
+	}
+	return (xs[m-1] + xs[m]) / 2
+}
+
+// Percent turns a ratio estimate into a percent change: 1.10 is +10 %.
+func Percent(r Estimate) Estimate {
+	pc := func(x float64) float64 { return (x - 1) * 100 }
+	r.Center, r.Lo, r.Hi = pc(r.Center), pc(r.Lo), pc(r.Hi)
+	return r
+}
