@@ -5,11 +5,13 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/addbench/addbench/bench"
+	"github.com/addbench/addbench/internal/benchrun"
 	"github.com/addbench/addbench/workloads"
 )
 
@@ -19,7 +21,9 @@ func quickOptions(t *testing.T) benchOptions {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return benchOptions{suite: suite, count: 1, cpus: []int{1}, benchtime: "1x",
+	return benchOptions{
+		run:    benchrun.Options{Suite: suite.Name, CPU: []int{1}, Benchtime: "1x"},
+		passes: 2, seed: 42,
 		out: filepath.Join(t.TempDir(), "run.txt"), pkg: "../../bench"}
 }
 
@@ -32,7 +36,7 @@ func readRun(t *testing.T, path string) (results []string, config map[string]str
 	}
 	config = map[string]string{}
 	for _, l := range strings.Split(string(b), "\n") {
-		if isResultLine(l) {
+		if benchrun.IsResultLine(l) {
 			results = append(results, l)
 		} else if k, v, ok := strings.Cut(l, ": "); ok {
 			config[k] = v
@@ -53,11 +57,31 @@ func TestBenchWritesEveryResultAndTheFingerprint(t *testing.T) {
 	results, config := readRun(t, o.out)
 	// The bench binary says how many benchmarks a pass holds in its build
 	// (without -race: preempt.racy included, unlike this test binary).
+	suite, _ := workloads.LookupSuite("quick")
 	announced, _ := strconv.Atoi(config["suite-benchmarks"])
-	if len(results) != announced || announced < bench.Count(o.suite) {
-		t.Errorf("%d results, %d announced; want all announced, and at least this build's %d", len(results), announced, bench.Count(o.suite))
+	if len(results) != 2*announced || announced < bench.Count(suite) {
+		t.Errorf("%d results, %d announced per pass; want 2 passes of all announced, and at least this build's %d", len(results), announced, bench.Count(suite))
 	}
-	for _, key := range []string{"machine", "cpus", "go", "commit", "suite", "date", "goos", "goarch", "cpu"} {
+	// Each pass holds every benchmark once, and the two passes ran them
+	// in different orders.
+	first, second := results[:announced], results[announced:]
+	names := func(rs []string) []string {
+		var ns []string
+		for _, r := range rs {
+			ns = append(ns, strings.Fields(r)[0])
+		}
+		return ns
+	}
+	a, b := names(first), names(second)
+	if slices.Equal(a, b) {
+		t.Errorf("both passes ran in the same order")
+	}
+	slices.Sort(a)
+	slices.Sort(b)
+	if !slices.Equal(a, b) || len(slices.Compact(slices.Clone(a))) != len(a) {
+		t.Errorf("passes differ in the benchmarks they ran, or ran one twice")
+	}
+	for _, key := range []string{"machine", "cpus", "go", "commit", "suite", "date", "goos", "goarch", "cpu", "passes", "seed"} {
 		if config[key] == "" {
 			t.Errorf("config line %q missing", key)
 		}
@@ -70,7 +94,7 @@ func TestBenchWritesEveryResultAndTheFingerprint(t *testing.T) {
 	}
 }
 
-func itoa(n int) string { return joinInts([]int{n}) }
+func itoa(n int) string { return strconv.Itoa(n) }
 
 // TestBenchInterruptKeepsCompletedResults cancels the run as the third result
 // arrives, as Ctrl-C would: the file keeps what finished and says partial.
@@ -79,11 +103,13 @@ func TestBenchInterruptKeepsCompletedResults(t *testing.T) {
 		t.Skip("runs go test")
 	}
 	o := quickOptions(t)
-	o.benchtime = "20ms"
+	o.run.Benchtime = "20ms"
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	// The quick suite at one GOMAXPROCS is about 60 benchmarks: stop in
+	// the second pass.
 	o.onResult = func(done int) {
-		if done == 3 {
+		if done == bench.Count(mustSuite(t, "quick"))+3 {
 			cancel()
 		}
 	}
@@ -92,12 +118,21 @@ func TestBenchInterruptKeepsCompletedResults(t *testing.T) {
 		t.Fatalf("runBench = %v, want an interrupted error", err)
 	}
 	results, config := readRun(t, o.out)
-	if all, _ := strconv.Atoi(config["suite-benchmarks"]); len(results) < 3 || len(results) >= all {
-		t.Errorf("%d results kept, want at least the 3 done and fewer than the suite", len(results))
+	if all, _ := strconv.Atoi(config["suite-benchmarks"]); len(results) != all {
+		t.Errorf("%d results kept, want the first pass whole (%d) and nothing of the second", len(results), all)
 	}
 	if config["partial"] != "true" {
 		t.Errorf("partial = %q, want true", config["partial"])
 	}
+}
+
+func mustSuite(t *testing.T, name string) workloads.Suite {
+	t.Helper()
+	s, err := workloads.LookupSuite(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 func TestBenchFlagErrors(t *testing.T) {
@@ -108,7 +143,10 @@ func TestBenchFlagErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"-suite", "huge"}, `unknown suite "huge"`},
-		{[]string{"-count", "0"}, "-count must be at least 1"},
+		{[]string{"-passes", "0"}, "-passes must be between 1 and 1000"},
+		{[]string{"-passes", "9223372036854775807"}, "-passes must be between 1 and 1000"},
+		{[]string{"-cpu", "99999999999"}, "positive integers"},
+		{[]string{"-pkg", "../../bench", "-o", "/proc/no/such/dir/run.txt"}, "cannot write results"},
 		{[]string{"-cpu", "1,x"}, "positive integers"},
 		{[]string{"-cpu", "0"}, "positive integers"},
 		{[]string{"-benchtime", "fast"}, `-benchtime "fast"`},

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -14,6 +15,7 @@ import (
 type progress struct {
 	w         io.Writer
 	tty       bool
+	pass      string // "pass 2/6", shown before the count
 	total     int
 	start     time.Time
 	lastPrint time.Time
@@ -45,7 +47,7 @@ func (p *progress) update(done int, line string) {
 		left = "~" + fmtDuration(time.Duration(float64(elapsed)/float64(done)*float64(p.total-done)))
 	}
 	name, _, _ := strings.Cut(line, "\t")
-	msg := fmt.Sprintf("[%d/%d] %s elapsed, %s left  %s", done, p.total, fmtDuration(elapsed), left, strings.TrimSpace(name))
+	msg := fmt.Sprintf("%s [%d/%d] %s elapsed, %s left  %s", p.pass, done, p.total, fmtDuration(elapsed), left, strings.TrimSpace(name))
 	if p.tty {
 		const width = 120
 		if len(msg) > width {
@@ -65,6 +67,19 @@ func (p *progress) finish() {
 	if p.tty {
 		fmt.Fprintln(p.w)
 	}
+}
+
+// A lockedWriter serialises writes from several goroutines: the progress and
+// the test binary's stderr.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(b []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(b)
 }
 
 func fmtDuration(d time.Duration) string {

@@ -1,0 +1,189 @@
+// Package benchrun runs addbench's benchmark suite as passes and collects its
+// results in the Go benchmark format.
+//
+// A pass runs every selected benchmark once (-test.count 1), in an order
+// shuffled by the pass's own seed: go test's -test.shuffle orders the
+// top-level benchmarks and the bench package's -order the sub-benchmarks.
+// Taking N samples as N passes, rather than as one -count N block per
+// benchmark, spreads each benchmark's samples over the whole run, so that a
+// noisy minute of a shared machine lands on every benchmark a little instead
+// of on one benchmark entirely; and sample i of every benchmark comes from
+// pass i, which is what lets ratios be paired within a pass.
+//
+// The runner works on a compiled test binary (Build makes one with go test
+// -c, from any directory and with any toolchain), so that two builds can be
+// run alternately in one session (addbench ab). It starts the binary in its
+// own process group, so an interrupt reaches everything it started; an
+// interrupted run keeps every completed pass and drops the one in progress.
+package benchrun
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"syscall"
+)
+
+// A Binary is a compiled bench test binary.
+type Binary struct {
+	Path string
+	Dir  string // the package directory it runs in (its testdata, if any)
+}
+
+// Build compiles the test binary of the package in pkgDir (a directory
+// holding the bench package) into out, with the go command of toolchain (""
+// for the default; "go1.27.3" fetches that release through GOTOOLCHAIN).
+// A build failure returns the compiler's own messages.
+func Build(ctx context.Context, pkgDir, out, toolchain string) (Binary, error) {
+	cmd := exec.CommandContext(ctx, "go", "test", "-c", "-o", out, ".")
+	cmd.Dir = pkgDir
+	cmd.Env = os.Environ()
+	if toolchain != "" {
+		cmd.Env = append(cmd.Env, "GOTOOLCHAIN="+toolchain)
+	}
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stderr, &stderr
+	if err := cmd.Run(); err != nil {
+		return Binary{}, fmt.Errorf("building the bench package in %s: %w\n%s", pkgDir, err, strings.TrimSpace(stderr.String()))
+	}
+	return Binary{Path: out, Dir: pkgDir}, nil
+}
+
+// GoVersion returns the Go version the binary was built with.
+func (b Binary) GoVersion() string {
+	out, err := exec.Command("go", "version", b.Path).Output()
+	if err != nil {
+		return "unknown"
+	}
+	// "path: go1.26.8"
+	_, v, _ := strings.Cut(strings.TrimSpace(string(out)), ": ")
+	return v
+}
+
+// Options say what one pass runs.
+type Options struct {
+	Suite     string // -suite of the bench package: quick, default, full, ...
+	Bench     string // -test.bench regular expression; "" means "."
+	CPU       []int  // -test.cpu values
+	Benchtime string // -test.benchtime; "" for the bench package's default
+}
+
+// A Pass is the outcome of one pass.
+type Pass struct {
+	Lines   []string // config and benchmark result lines, in order
+	Results int      // benchmark result lines among them
+}
+
+// RunPass runs the binary once over every selected benchmark in the order
+// seed gives, calling progress (if not nil) after each result with the
+// result line and how many results the pass holds in all (0 while unknown).
+// A context that ends interrupts the binary (SIGINT to its process group);
+// RunPass then returns ctx.Err().
+func RunPass(ctx context.Context, b Binary, o Options, seed uint64, progress func(line string, total int), stderr io.Writer) (Pass, error) {
+	bench := o.Bench
+	if bench == "" {
+		bench = "."
+	}
+	args := []string{"-test.run", "^$", "-test.bench", bench, "-test.count", "1",
+		"-test.shuffle", strconv.FormatUint(seed%(1<<62), 10), "-test.timeout", "0"}
+	if len(o.CPU) > 0 {
+		args = append(args, "-test.cpu", joinInts(o.CPU))
+	}
+	if o.Benchtime != "" {
+		args = append(args, "-test.benchtime", o.Benchtime)
+	}
+	args = append(args, "-suite="+o.Suite, "-order="+strconv.FormatUint(seed, 10))
+
+	cmd := exec.Command(b.Path, args...)
+	cmd.Dir = b.Dir
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	var errBuf bytes.Buffer
+	cmd.Stderr = io.MultiWriter(&errBuf, stderr)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return Pass{}, err
+	}
+	if err := cmd.Start(); err != nil {
+		return Pass{}, fmt.Errorf("starting %s: %w", b.Path, err)
+	}
+	stop := context.AfterFunc(ctx, func() { syscall.Kill(-cmd.Process.Pid, syscall.SIGINT) })
+
+	var p Pass
+	var failure []string
+	total := 0
+	sc := bufio.NewScanner(out)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case IsResultLine(line):
+			p.Lines = append(p.Lines, line)
+			p.Results++
+			if progress != nil {
+				progress(line, total)
+			}
+		case IsConfigLine(line):
+			p.Lines = append(p.Lines, line)
+			// The bench binary says how many benchmarks a pass of its
+			// suite holds at one GOMAXPROCS.
+			if n, ok := strings.CutPrefix(line, "suite-benchmarks: "); ok {
+				if n, err := strconv.Atoi(n); err == nil {
+					total = n * max(1, len(o.CPU))
+				}
+			}
+		case strings.HasPrefix(line, "--- FAIL"), strings.HasPrefix(line, "    "), strings.HasPrefix(line, "panic:"), strings.HasPrefix(line, "FAIL"):
+			failure = append(failure, line)
+		}
+	}
+	scanErr := sc.Err()
+	waitErr := cmd.Wait()
+	interrupted := !stop()
+	switch {
+	case interrupted:
+		return p, ctx.Err()
+	case scanErr != nil:
+		return p, fmt.Errorf("reading %s output: %w", b.Path, scanErr)
+	case waitErr != nil:
+		msg := strings.Join(failure, "\n")
+		if msg == "" {
+			msg = strings.TrimSpace(errBuf.String())
+		}
+		return p, fmt.Errorf("the bench binary failed after %d results: %w\n%s", p.Results, waitErr, msg)
+	case p.Results == 0:
+		return p, errors.New("the bench binary ran no benchmark: does -bench select any?")
+	}
+	return p, nil
+}
+
+// IsResultLine reports whether line is a complete benchmark result: a name,
+// an iteration count and at least one value-unit pair.
+func IsResultLine(line string) bool {
+	f := strings.Fields(line)
+	if len(f) < 4 || !strings.HasPrefix(f[0], "Benchmark") {
+		return false
+	}
+	_, err := strconv.Atoi(f[1])
+	return err == nil
+}
+
+// IsConfigLine reports whether line is a benchfmt configuration line
+// ("key: value", key lower-case and without spaces), such as "goos: linux".
+func IsConfigLine(line string) bool {
+	key, _, ok := strings.Cut(line, ": ")
+	return ok && key != "" && !strings.ContainsAny(key, " \t") && key[0] >= 'a' && key[0] <= 'z'
+}
+
+func joinInts(ns []int) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, ",")
+}
