@@ -41,7 +41,7 @@ ran. A larger quantum costs nothing in safety, only in how quickly the
 program answers.`,
 		Trial:         "signals per quantum",
 		DefaultTrials: 5,
-		MaxTrials:     1000,
+		MaxTrials:     100_000,
 		Run:           runSignals,
 	}
 }

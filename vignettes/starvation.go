@@ -36,7 +36,7 @@ GODEBUG=asyncpreemptoff=1, and a spin loop that calls no function can never
 be interrupted: the setter never runs and the parent has to kill the child.`,
 		Trial:         "repetitions of each goroutine rescue",
 		DefaultTrials: 5,
-		MaxTrials:     1000,
+		MaxTrials:     100_000,
 		Run:           runStarvation,
 	}
 }

@@ -18,7 +18,9 @@ type Vignette struct {
 	Trial         string
 	DefaultTrials int
 	// MaxTrials is the most trials Run accepts: more would not fit in
-	// memory, or would run for hours.
+	// memory, would overflow a count, or would run for days. -trials applies
+	// to every vignette that runs, so the limits are generous except where
+	// memory sets them.
 	MaxTrials int
 
 	// Run performs the experiment. It returns only after every goroutine and
