@@ -95,7 +95,9 @@ func Parse(file string, src []byte) (Program, error) {
 			}
 			v, err := strconv.ParseInt(string(src[start:i]), 10, 64)
 			if err != nil {
-				if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+				// ParseInt reports a range error as soon as the digits
+				// overflow, even if junk follows them.
+				if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange && isDecimal(src[start:i]) {
 					return nil, errAt(start, "integer %s is outside the int64 range", quoteToken(src[start:i]))
 				}
 				return nil, errAt(start, "%s is not a decimal integer", quoteToken(src[start:i]))
@@ -121,6 +123,20 @@ func quoteToken(tok []byte) string {
 		cut--
 	}
 	return fmt.Sprintf("%s... (%d bytes)", strconv.Quote(string(tok[:cut])), len(tok))
+}
+
+// isDecimal reports whether tok is an optional sign and one or more ASCII
+// digits.
+func isDecimal(tok []byte) bool {
+	if len(tok) > 0 && (tok[0] == '+' || tok[0] == '-') {
+		tok = tok[1:]
+	}
+	for _, c := range tok {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(tok) > 0
 }
 
 // ReadFile reads and parses the Add file at path.

@@ -50,6 +50,8 @@ func TestParseErrors(t *testing.T) {
 		{"0x10", 1, 1, `"0x10" is not a decimal integer`},
 		{"1_000", 1, 1, `"1_000" is not a decimal integer`},
 		{"9223372036854775808", 1, 1, `outside the int64 range`},
+		{"+99999999999999999999", 1, 1, `outside the int64 range`},
+		{"99999999999999999999x", 1, 1, `"99999999999999999999x" is not a decimal integer`}, // not a range error: not an integer at all
 		{"\n\n -9223372036854775809", 3, 2, `outside the int64 range`},
 		{"--1", 1, 1, `"--1" is not a decimal integer`},
 		{"+", 1, 1, `"+" is not a decimal integer`},
@@ -158,8 +160,8 @@ func TestParseErrorQuotesABoundedPrefix(t *testing.T) {
 	for _, tc := range []struct {
 		name, tok, quote string
 	}{
-		{"digits then junk", strings.Repeat("1", 20<<20) + "x", `"` + strings.Repeat("1", maxQuoted) + `"...`},
-		{"out of range", strings.Repeat("9", 1<<20), `"` + strings.Repeat("9", maxQuoted) + `"...`},
+		{"digits then junk", strings.Repeat("1", 20<<20) + "x", `"` + strings.Repeat("1", maxQuoted) + `"... (20971521 bytes) is not a decimal integer`},
+		{"out of range", strings.Repeat("9", 1<<20), `"` + strings.Repeat("9", maxQuoted) + `"... (1048576 bytes) is outside the int64 range`},
 		// An odd offset puts byte maxQuoted inside a two-byte rune.
 		{"multi-byte runes", "x" + strings.Repeat("é", 1000), `"x` + strings.Repeat("é", (maxQuoted-1)/2) + `"...`},
 		{"just fits", strings.Repeat("z", maxQuoted), `"` + strings.Repeat("z", maxQuoted) + `" is not`},

@@ -462,8 +462,8 @@ func TestRunHugeTokenOnALongLine(t *testing.T) {
 	for _, tc := range []struct {
 		name, token, want string
 	}{
-		{"not a number", strings.Repeat("7", 20<<20) + "x", `"7777777777`},
-		{"out of range", strings.Repeat("9", 20<<20), "outside the int64 range"},
+		{"not a number", strings.Repeat("7", 20<<20) + "x", `"7777777777777777777777777777777777777777"... (20971521 bytes) is not a decimal integer`},
+		{"out of range", strings.Repeat("9", 20<<20), `"9999999999999999999999999999999999999999"... (20971520 bytes) is outside the int64 range`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(dir, "long.add")
