@@ -30,6 +30,7 @@ sync/atomic operations are sequentially consistent, so with them those
 outcomes are forbidden and must never appear.`,
 		Trial:         "runs of each test",
 		DefaultTrials: 1_000_000,
+		MaxTrials:     1_000_000_000,
 		Run:           runLitmus,
 	}
 }
@@ -209,7 +210,10 @@ func outcomeIndex(r1, r2 int64) int { return int(min(r1, 1)*2 + min(r2, 1)) }
 
 func runLitmus(ctx context.Context, opt Options) (*Report, error) {
 	v := litmus()
-	trials := opt.trials(v.DefaultTrials)
+	trials, err := opt.trials(v)
+	if err != nil {
+		return nil, err
+	}
 	r := v.newReport(trials)
 	t := Table{
 		Caption: fmt.Sprintf("%d runs of each test at GOMAXPROCS=%d", trials, runtime.GOMAXPROCS(0)),

@@ -29,6 +29,7 @@ picture. A sync.Mutex around the increment, or an atomic add, is the
 one-line fix and loses nothing.`,
 		Trial:         "increments per goroutine",
 		DefaultTrials: 2_000_000,
+		MaxTrials:     1_000_000_000,
 		Run:           runLostUpdate,
 	}
 }
@@ -44,7 +45,10 @@ type luCase struct {
 
 func runLostUpdate(ctx context.Context, opt Options) (*Report, error) {
 	v := lostUpdate()
-	n := opt.trials(v.DefaultTrials)
+	n, err := opt.trials(v)
+	if err != nil {
+		return nil, err
+	}
 	r := v.newReport(n)
 	procs := parallelism()
 	cases := []luCase{

@@ -41,6 +41,7 @@ ran. A larger quantum costs nothing in safety, only in how quickly the
 program answers.`,
 		Trial:         "signals per quantum",
 		DefaultTrials: 5,
+		MaxTrials:     100_000,
 		Run:           runSignals,
 	}
 }
@@ -142,7 +143,10 @@ func moveUntilSignalled(q int, sig <-chan os.Signal) (res sigResult) {
 
 func runSignals(ctx context.Context, opt Options) (*Report, error) {
 	v := signals()
-	trials := opt.trials(v.DefaultTrials)
+	trials, err := opt.trials(v)
+	if err != nil {
+		return nil, err
+	}
 	r := v.newReport(trials)
 	t := Table{
 		Caption: fmt.Sprintf("a child looks at its signal channel every Q moves; %d SIGINTs per quantum", trials),

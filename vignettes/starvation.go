@@ -36,6 +36,7 @@ GODEBUG=asyncpreemptoff=1, and a spin loop that calls no function can never
 be interrupted: the setter never runs and the parent has to kill the child.`,
 		Trial:         "repetitions of each goroutine rescue",
 		DefaultTrials: 5,
+		MaxTrials:     100_000,
 		Run:           runStarvation,
 	}
 }
@@ -154,7 +155,10 @@ func spinChild(ctx context.Context, cfg childSpinConfig, bound time.Duration) (s
 
 func runStarvation(ctx context.Context, opt Options) (*Report, error) {
 	v := starvation()
-	trials := opt.trials(v.DefaultTrials)
+	trials, err := opt.trials(v)
+	if err != nil {
+		return nil, err
+	}
 	r := v.newReport(trials)
 	procs := parallelism()
 	t := Table{

@@ -31,6 +31,7 @@ so the race detector is silent: the program is free of data races and still
 wrong.`,
 		Trial:         "increments per thread",
 		DefaultTrials: 1000,
+		MaxTrials:     1_000_000,
 		Run:           runSwitchInterval,
 	}
 }
@@ -78,7 +79,10 @@ func gilIncrements(threads, n, interval int) siResult {
 
 func runSwitchInterval(ctx context.Context, opt Options) (*Report, error) {
 	v := switchInterval()
-	n := opt.trials(v.DefaultTrials)
+	n, err := opt.trials(v)
+	if err != nil {
+		return nil, err
+	}
 	r := v.newReport(n)
 	want := int64(siThreads) * int64(n)
 	t := Table{

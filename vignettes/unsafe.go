@@ -31,13 +31,17 @@ recover can catch, so that part runs in a child process. With a sync.Mutex
 around each append or write, every element and every key arrives.`,
 		Trial:         "appends or map writes per goroutine",
 		DefaultTrials: 1_000_000,
+		MaxTrials:     4_000_000, // 16M map keys, about 1 GB
 		Run:           runUnsafe,
 	}
 }
 
 func runUnsafe(ctx context.Context, opt Options) (*Report, error) {
 	v := unsafeStructures()
-	n := opt.trials(v.DefaultTrials)
+	n, err := opt.trials(v)
+	if err != nil {
+		return nil, err
+	}
 	r := v.newReport(n)
 	want := usGoroutines * n
 	t := Table{

@@ -17,6 +17,11 @@ type Vignette struct {
 	// goroutine"; DefaultTrials is how many a zero Options runs.
 	Trial         string
 	DefaultTrials int
+	// MaxTrials is the most trials Run accepts: more would not fit in
+	// memory, would overflow a count, or would run for days. -trials applies
+	// to every vignette that runs, so the limits are generous except where
+	// memory sets them.
+	MaxTrials int
 
 	// Run performs the experiment. It returns only after every goroutine and
 	// child process it started has ended, and returns ctx.Err() if ctx is
@@ -31,12 +36,25 @@ type Options struct {
 	Trials int
 }
 
-// trials returns the trial count opt asks for, or def.
-func (opt Options) trials(def int) int {
-	if opt.Trials > 0 {
-		return opt.Trials
+// Check reports whether v can run with opt: Trials must be 0 (the default)
+// or at most MaxTrials.
+func (v Vignette) Check(opt Options) error {
+	if opt.Trials < 0 || opt.Trials > v.MaxTrials {
+		return fmt.Errorf("trials must be between 0 and %d, got %d", v.MaxTrials, opt.Trials)
 	}
-	return def
+	return nil
+}
+
+// trials returns the trial count opt asks of v, or v's default, or an error
+// if v cannot run that many.
+func (opt Options) trials(v Vignette) (int, error) {
+	if err := v.Check(opt); err != nil {
+		return 0, err
+	}
+	if opt.Trials > 0 {
+		return opt.Trials, nil
+	}
+	return v.DefaultTrials, nil
 }
 
 // A Report is what one run of a vignette measured. It is plain data, so it

@@ -212,3 +212,33 @@ func TestRunCancelled(t *testing.T) {
 		})
 	}
 }
+
+// TestRunRefusesTooManyTrials: each vignette's Run refuses more trials than
+// its MaxTrials (or a negative count) with an error before it starts, so that
+// 2^61 trials is an error and not an out-of-memory kill; Check agrees.
+func TestRunRefusesTooManyTrials(t *testing.T) {
+	for _, v := range All() {
+		t.Run(v.Name, func(t *testing.T) {
+			if v.MaxTrials < v.DefaultTrials {
+				t.Errorf("MaxTrials %d is below DefaultTrials %d", v.MaxTrials, v.DefaultTrials)
+			}
+			for _, n := range []int{-1, v.MaxTrials + 1, 1 << 61} {
+				opt := Options{Trials: n}
+				if v.Check(opt) == nil {
+					t.Errorf("Check accepts %d trials", n)
+				}
+				r, err := v.Run(context.Background(), opt)
+				if err == nil || r != nil || !strings.Contains(err.Error(), "trials must be between 0 and") {
+					t.Errorf("Run with %d trials: %v, %v; want an error", n, r, err)
+				}
+			}
+			// -trials applies to every vignette in "vignette all": any
+			// count up to 100000 must suit each of them.
+			for _, n := range []int{0, 1, 100_000, v.MaxTrials} {
+				if err := v.Check(Options{Trials: n}); err != nil {
+					t.Errorf("Check(%d trials): %v", n, err)
+				}
+			}
+		})
+	}
+}

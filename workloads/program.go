@@ -93,18 +93,50 @@ func Parse(file string, src []byte) (Program, error) {
 				}
 				i += size
 			}
-			tok := string(src[start:i])
-			v, err := strconv.ParseInt(tok, 10, 64)
+			v, err := strconv.ParseInt(string(src[start:i]), 10, 64)
 			if err != nil {
-				if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
-					return nil, errAt(start, "integer %s is outside the int64 range", strconv.Quote(tok))
+				// ParseInt reports a range error as soon as the digits
+				// overflow, even if junk follows them.
+				if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange && isDecimal(src[start:i]) {
+					return nil, errAt(start, "integer %s is outside the int64 range", quoteToken(src[start:i]))
 				}
-				return nil, errAt(start, "%s is not a decimal integer", strconv.Quote(tok))
+				return nil, errAt(start, "%s is not a decimal integer", quoteToken(src[start:i]))
 			}
 			p = append(p, v)
 		}
 	}
 	return p, nil
+}
+
+// maxQuoted is how many bytes of a bad token a SyntaxError quotes: enough to
+// recognise it, where a whole token may be megabytes long.
+const maxQuoted = 40
+
+// quoteToken quotes tok for an error, cut to its first maxQuoted bytes (at a
+// rune boundary) with its length when it is longer.
+func quoteToken(tok []byte) string {
+	if len(tok) <= maxQuoted {
+		return strconv.Quote(string(tok))
+	}
+	cut := maxQuoted
+	for cut > 0 && !utf8.RuneStart(tok[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s... (%d bytes)", strconv.Quote(string(tok[:cut])), len(tok))
+}
+
+// isDecimal reports whether tok is an optional sign and one or more ASCII
+// digits.
+func isDecimal(tok []byte) bool {
+	if len(tok) > 0 && (tok[0] == '+' || tok[0] == '-') {
+		tok = tok[1:]
+	}
+	for _, c := range tok {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(tok) > 0
 }
 
 // ReadFile reads and parses the Add file at path.

@@ -3,6 +3,7 @@ package workloads
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -49,6 +50,8 @@ func TestParseErrors(t *testing.T) {
 		{"0x10", 1, 1, `"0x10" is not a decimal integer`},
 		{"1_000", 1, 1, `"1_000" is not a decimal integer`},
 		{"9223372036854775808", 1, 1, `outside the int64 range`},
+		{"+99999999999999999999", 1, 1, `outside the int64 range`},
+		{"99999999999999999999x", 1, 1, `"99999999999999999999x" is not a decimal integer`}, // not a range error: not an integer at all
 		{"\n\n -9223372036854775809", 3, 2, `outside the int64 range`},
 		{"--1", 1, 1, `"--1" is not a decimal integer`},
 		{"+", 1, 1, `"+" is not a decimal integer`},
@@ -123,4 +126,68 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("round trip of %v: %v, %v", p, q, err)
 		}
 	})
+}
+
+// TestSumLengths runs Sum on programs of every length around the unrolled
+// loop's steps of four (0–9) and a long one, against a plain loop: a lost,
+// doubled or misplaced element in either the unrolled part or its tail
+// changes the sum, since every element is a distinct random int64 and the
+// sums wrap.
+func TestSumLengths(t *testing.T) {
+	long := Uniform(3, 1, 1<<12+3)[0]
+	for _, n := range []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, len(long)} {
+		p := long[:n]
+		var want int64
+		for _, v := range p {
+			want += v
+		}
+		if got := p.Sum(); got != want {
+			t.Errorf("Sum of %d integers = %d, want %d", n, got, want)
+		}
+		if got := sum(p); got != want {
+			t.Errorf("sum of %d integers = %d, want %d", n, got, want)
+		}
+	}
+	if got := Program(nil).Sum(); got != 0 {
+		t.Errorf("Sum of nil = %d", got)
+	}
+}
+
+// TestParseErrorQuotesABoundedPrefix: a bad token megabytes long is quoted
+// by its first bytes and its length, never whole, and never cut inside a
+// UTF-8 sequence.
+func TestParseErrorQuotesABoundedPrefix(t *testing.T) {
+	for _, tc := range []struct {
+		name, tok, quote string
+	}{
+		{"digits then junk", strings.Repeat("1", 20<<20) + "x", `"` + strings.Repeat("1", maxQuoted) + `"... (20971521 bytes) is not a decimal integer`},
+		{"out of range", strings.Repeat("9", 1<<20), `"` + strings.Repeat("9", maxQuoted) + `"... (1048576 bytes) is outside the int64 range`},
+		// An odd offset puts byte maxQuoted inside a two-byte rune.
+		{"multi-byte runes", "x" + strings.Repeat("é", 1000), `"x` + strings.Repeat("é", (maxQuoted-1)/2) + `"...`},
+		{"just fits", strings.Repeat("z", maxQuoted), `"` + strings.Repeat("z", maxQuoted) + `" is not`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "1\n2\n " + tc.tok + "\n"
+			_, err := Parse("big.add", []byte(src))
+			var se *SyntaxError
+			if !errors.As(err, &se) {
+				t.Fatalf("error %v, want *SyntaxError", err)
+			}
+			if se.Line != 3 || se.Col != 2 {
+				t.Errorf("error at %d:%d, want 3:2", se.Line, se.Col)
+			}
+			if len(se.Msg) > 3*maxQuoted+60 {
+				t.Errorf("message is %d bytes: %.200s", len(se.Msg), se.Msg)
+			}
+			if !strings.HasPrefix(se.Msg, tc.quote) && !strings.Contains(se.Msg, " "+tc.quote) {
+				t.Errorf("message %q does not quote %.60s", se.Msg, tc.quote)
+			}
+			if len(tc.tok) > maxQuoted && !strings.Contains(se.Msg, fmt.Sprintf("(%d bytes)", len(tc.tok))) {
+				t.Errorf("message %q does not give the token's length %d", se.Msg, len(tc.tok))
+			}
+			if strings.Contains(se.Msg, `\x`) {
+				t.Errorf("message %q cuts a rune", se.Msg)
+			}
+		})
+	}
 }

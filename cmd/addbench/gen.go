@@ -12,14 +12,22 @@ import (
 	"github.com/addbench/addbench/workloads"
 )
 
+// gen holds a whole workload in memory before writing it, so its size is
+// bounded: at most maxGenPrograms files and maxGenAdds integers in all
+// (1 GiB in memory, about 2.5 GB of text).
+const (
+	maxGenPrograms = 10000
+	maxGenAdds     = 1 << 27
+)
+
 func cmdGen(stdout, stderr io.Writer, args []string) error {
 	fs := newFlagSet(stderr, "gen", "[flags] DIR", `
 Generate a workload as Add files in DIR (created if needed): prog-00.add,
-prog-01.add, ... The integers are drawn from the whole int64 range with a
+prog-01.add, ... (numbered with as many digits as the last needs). The integers are drawn from the whole int64 range with a
 seeded generator, so the same flags write the same files on every machine.
 -skew makes program 0 -len long and the others -short long.`)
-	programs := fs.Int("programs", 8, "number of programs")
-	length := fs.Int("len", 1000, "integers per program")
+	programs := fs.Int("programs", 8, fmt.Sprintf("number of programs, at most %d", maxGenPrograms))
+	length := fs.Int("len", 1000, fmt.Sprintf("integers per program; at most %d in all programs", maxGenAdds))
 	seed := fs.Uint64("seed", 1, "generator seed")
 	skew := fs.Bool("skew", false, "one long program (-len) and the rest short (-short)")
 	short := fs.Int("short", 10, "length of the short programs with -skew")
@@ -27,8 +35,22 @@ seeded generator, so the same flags write the same files on every machine.
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *programs < 1 || *length < 0 || *short < 0 {
-		return usageError{fmt.Errorf("-programs must be at least 1 and lengths not negative")}
+	if err := firstError(
+		inRange("programs", *programs, 1, maxGenPrograms),
+		inRange("len", *length, 0, maxGenAdds),
+		inRange("short", *short, 0, maxGenAdds),
+	); err != nil {
+		return err
+	}
+	// Each factor is bounded, so neither product overflows.
+	total := int64(*programs) * int64(*length)
+	sizes := fmt.Sprintf("-programs %d × -len %d", *programs, *length)
+	if *skew {
+		total = int64(*length) + int64(*programs-1)*int64(*short)
+		sizes = fmt.Sprintf("-len %d + (-programs %d - 1) × -short %d", *length, *programs, *short)
+	}
+	if total > maxGenAdds {
+		return usageError{fmt.Errorf("%s is %d integers, more than gen's %d", sizes, total, maxGenAdds)}
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()
@@ -40,12 +62,19 @@ seeded generator, so the same flags write the same files on every machine.
 		progs = workloads.Skewed(*seed, *programs, *length, *short)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return inputError{err}
+		return outputError{err}
 	}
+	// Numbers as wide as the largest, so that the files sort in order.
+	width := max(2, len(fmt.Sprint(len(progs)-1)))
 	paths := make([]string, len(progs))
 	for i := range progs {
-		paths[i] = filepath.Join(dir, fmt.Sprintf("prog-%02d.add", i))
-		if _, err := os.Stat(paths[i]); err == nil && !*force {
+		paths[i] = filepath.Join(dir, fmt.Sprintf("prog-%0*d.add", width, i))
+		st, err := os.Lstat(paths[i])
+		switch {
+		case err != nil:
+		case !st.Mode().IsRegular():
+			return inputError{fmt.Errorf("%s exists and is not a regular file; gen replaces only regular files", paths[i])}
+		case !*force:
 			return inputError{fmt.Errorf("%s exists; use -force to overwrite", paths[i])}
 		}
 	}
@@ -56,7 +85,7 @@ seeded generator, so the same flags write the same files on every machine.
 			return err
 		}
 		if err := atomicfile.Write(paths[i], b.Bytes()); err != nil {
-			return err
+			return outputError{err}
 		}
 	}
 	fmt.Fprintf(stdout, "wrote %d programs to %s\n", len(progs), dir)

@@ -99,7 +99,7 @@ func TestRunErrors(t *testing.T) {
 		{"missing file", []string{"run", "testdata/nope.add"}, "testdata/nope.add"},
 		{"unknown style", []string{"run", "-style", "coop.fibers", "testdata/a.add"}, "valid styles: sequential.loop"},
 		{"zero quantum", []string{"run", "-quantum", "0", "testdata/a.add"}, "-quantum must be at least 1"},
-		{"negative workers", []string{"run", "-workers", "-2", "testdata/a.add"}, "-workers must not be negative"},
+		{"negative workers", []string{"run", "-workers", "-2", "testdata/a.add"}, "-workers must be between 0 and 1024, got -2"},
 		{"no files", []string{"run"}, "at least one Add file"},
 		{"bad mode", []string{"run", "-mode", "public", "testdata/a.add"}, ""},
 		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`},

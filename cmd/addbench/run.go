@@ -5,12 +5,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/addbench/addbench/styles"
 	"github.com/addbench/addbench/workloads"
 )
+
+// maxWorkers bounds -workers. A parallel style starts up to that many
+// goroutines, process.pipe as many processes, and a striped style allocates
+// a padded cell for each; far past the CPU count they measure only the
+// scheduler's queue, and a billion of them exhausts memory.
+const maxWorkers = 1024
 
 func cmdRun(stdout, stderr io.Writer, args []string) error {
 	fs := newFlagSet(stderr, "run", "[flags] FILE...", `
@@ -24,15 +31,15 @@ preempt.racy, which loses updates on purpose and reports how many.`)
 	mode := workloads.Private
 	fs.TextVar(&mode, "mode", workloads.Private, "private (one accumulator per program) or shared (one for all)")
 	quantum := fs.Int("quantum", styles.DefaultQuantum, "adds between interaction points (≥ 1)")
-	workers := fs.Int("workers", 0, "goroutines for parallel styles (0 means GOMAXPROCS)")
+	workers := fs.Int("workers", 0, fmt.Sprintf("goroutines (process.pipe: processes) for parallel styles, at most %d (0 means GOMAXPROCS)", maxWorkers))
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *quantum < 1 {
-		return usageError{fmt.Errorf("-quantum must be at least 1, got %d", *quantum)}
-	}
-	if *workers < 0 {
-		return usageError{fmt.Errorf("-workers must not be negative, got %d", *workers)}
+	if err := firstError(
+		atLeast("quantum", *quantum, 1),
+		inRange("workers", *workers, 0, maxWorkers),
+	); err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
@@ -78,13 +85,19 @@ preempt.racy, which loses updates on purpose and reports how many.`)
 	fmt.Fprintf(stdout, "\n%d programs, %d adds, mode %s, quantum %d\n\n", len(w.Programs), w.Adds(), mode, c.Quantum)
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "STYLE\tLEVEL\tTIME\tNS/ADD\tCHECK")
-	var wrong []string
+	// A style that fails (a worker process killed, say) gets its row, and the
+	// others still run: their rows are measured work, not to be thrown away.
+	var wrong, failed []string
 	for _, s := range run {
 		start := time.Now()
 		got, err := s.Run(context.Background(), w, c)
 		took := time.Since(start)
 		if err != nil {
-			return fmt.Errorf("%s: %w", s.Name, err)
+			// A style's error may already begin with its name.
+			msg := strings.TrimPrefix(err.Error(), s.Name+": ")
+			fmt.Fprintf(tw, "%s\t%d\t-\t-\tFAILED: %s\n", s.Name, s.Level, strings.ReplaceAll(msg, "\n", " "))
+			failed = append(failed, s.Name)
+			continue
 		}
 		check := "ok"
 		switch {
@@ -105,10 +118,17 @@ preempt.racy, which loses updates on purpose and reports how many.`)
 		fmt.Fprintf(tw, "%s\t%d\t%v\t%s\t%s\n", s.Name, s.Level, took.Round(time.Microsecond), nsPerAdd, check)
 	}
 	if err := tw.Flush(); err != nil {
-		return err
+		return outputError{fmt.Errorf("writing standard output: %w", err)}
+	}
+	var problems []string
+	if len(failed) > 0 {
+		problems = append(problems, fmt.Sprintf("%d of %d styles failed: %s", len(failed), len(run), strings.Join(failed, ", ")))
 	}
 	if len(wrong) > 0 {
-		return fmt.Errorf("%d styles differ from the reference: %v", len(wrong), wrong)
+		problems = append(problems, fmt.Sprintf("%d styles differ from the reference: %s", len(wrong), strings.Join(wrong, ", ")))
+	}
+	if len(problems) > 0 {
+		return errors.New(strings.Join(problems, "; "))
 	}
 	return nil
 }

@@ -20,7 +20,7 @@ is differs between vignettes, and 0 runs each with its own default:
 
 `)
 	for _, v := range vignettes.All() {
-		fmt.Fprintf(&doc, "  %-15s %s\n  %-15s default: %d %s\n", v.Name, v.Title, "", v.DefaultTrials, v.Trial)
+		fmt.Fprintf(&doc, "  %-15s %s\n  %-15s default: %d %s, at most %d\n", v.Name, v.Title, "", v.DefaultTrials, v.Trial, v.MaxTrials)
 	}
 	doc.WriteString(`
 Some rows run in child processes: this binary, re-executed. Builds with -race
@@ -31,8 +31,8 @@ report the deliberately racy rows as unavailable.`)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *trials < 0 {
-		return usageError{fmt.Errorf("-trials must not be negative, got %d", *trials)}
+	if err := atLeast("trials", *trials, 0); err != nil {
+		return err
 	}
 	if *format != "text" && *format != "json" {
 		return usageError{fmt.Errorf("-format must be text or json, got %q", *format)}
@@ -49,11 +49,16 @@ report the deliberately racy rows as unavailable.`)
 		}
 		run = []vignettes.Vignette{v}
 	}
+	opt := vignettes.Options{Trials: *trials}
+	for _, v := range run {
+		if v.Check(opt) != nil {
+			return usageError{fmt.Errorf("-trials must be between 0 and %d for vignette %s, got %d", v.MaxTrials, v.Name, *trials)}
+		}
+	}
 
 	// Run everything before writing JSON, so that a failure leaves no
 	// half-written document; text is written as each vignette finishes.
 	env := vignettes.CurrentEnvironment()
-	opt := vignettes.Options{Trials: *trials}
 	var reports []*vignettes.Report
 	if *format == "text" {
 		fmt.Fprintf(stdout, "go: %s\ngoos: %s\ngoarch: %s\nnumcpu: %d\ngomaxprocs: %d\nrace: %v\n",
@@ -67,7 +72,7 @@ report the deliberately racy rows as unavailable.`)
 		if *format == "text" {
 			fmt.Fprintln(stdout)
 			if err := r.WriteText(stdout); err != nil {
-				return err
+				return outputError{fmt.Errorf("writing standard output: %w", err)}
 			}
 			continue
 		}
@@ -76,10 +81,13 @@ report the deliberately racy rows as unavailable.`)
 	if *format == "json" {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
+		err := enc.Encode(struct {
 			Environment vignettes.Environment `json:"environment"`
 			Vignettes   []*vignettes.Report   `json:"vignettes"`
 		}{env, reports})
+		if err != nil {
+			return outputError{fmt.Errorf("writing standard output: %w", err)}
+		}
 	}
 	return nil
 }
