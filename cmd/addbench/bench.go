@@ -151,13 +151,13 @@ func parseCPUList(s string) ([]int, error) {
 // count like 100x.
 func checkBenchtime(s string) error {
 	if n, ok := strings.CutSuffix(s, "x"); ok {
-		if v, err := strconv.Atoi(n); err == nil && v > 0 {
+		if v, err := strconv.Atoi(n); err == nil && v > 0 && v <= 1e9 {
 			return nil
 		}
 	} else if d, err := time.ParseDuration(s); err == nil && d > 0 && d <= time.Hour {
 		return nil
 	}
-	return fmt.Errorf("-benchtime %q: want a positive duration up to 1h (200ms) or count (100x)", s)
+	return fmt.Errorf("-benchtime %q: want a positive duration up to 1h (200ms) or count up to 1e9 (100x)", s)
 }
 
 // passSeed is pass p's seed: every pass its own order, all from one seed.

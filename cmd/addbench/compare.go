@@ -96,7 +96,7 @@ func optionFlags(fs *flag.FlagSet) func() (benchtab.Options, error) {
 		o.Alpha, o.Threshold, o.Correction, o.Normalize = *alpha, *threshold, c, *normalize
 		o.Row, o.Col, o.Filter = *row, *col, *filter
 		if err := o.Check(); err != nil {
-			return o, usageError{fmt.Errorf("bad option: %w", err)}
+			return o, usageError{fmt.Errorf("-%w", err)} // the option's name is its flag's
 		}
 		return o, nil
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -157,54 +158,32 @@ func TestFlagExtremes(t *testing.T) {
 		add1(rejects, "trials", "vignette", "-trials", strconv.Itoa(v.max+1), v.name)
 	}
 
-	// bench: -count, -cpu, -benchtime.
-	for _, v := range []string{"0", "-1", "NaN", overInt64} {
-		add1(rejects, "count", bench("-count", v)...)
+	// bench: -passes, -cpu, -benchtime, -seed.
+	for _, v := range []string{"0", "-1", "NaN", overInt64, maxInt64, "1001"} {
+		add1(rejects, "passes", bench("-passes", v)...)
 	}
-	add1(lax, "count", bench("-count", maxInt64)...)
-	for _, v := range []string{"0", "-1", "NaN", "1,0", "", overInt64} {
+	for _, v := range []string{"0", "-1", "NaN", "1,0", "", overInt64, maxInt64, billion} {
 		add1(rejects, "cpu", bench("-cpu", v)...)
 	}
-	for _, v := range []string{maxInt64, billion} {
-		add1(lax, "cpu", bench("-cpu", v)...)
-	}
-	for _, v := range []string{"0x", "-1x", "0s", "-1s", "NaN", "NaNs", overInt64 + "x"} {
+	for _, v := range []string{"0x", "-1x", "0s", "-1s", "NaN", "NaNs", overInt64 + "x", maxInt64 + "x", "2562047h"} {
 		add1(rejects, "benchtime", bench("-benchtime", v)...)
 	}
-	add1(lax, "benchtime", bench("-benchtime", maxInt64+"x")...)
-	add1(lax, "benchtime", bench("-benchtime", "2562047h")...)
+	add1(rejects, "seed", bench("-seed", "-1")...) // any uint64 is a seed
 
-	// compare: -alpha, -threshold.
-	for _, v := range []string{"0", "-1", "1", "+Inf", "-Inf", "1e308"} {
-		add1(rejects, "alpha", "compare", "-alpha", v, oldRes, newRes)
-	}
-	add1(lax, "alpha", "compare", "-alpha", "NaN", oldRes, newRes)
-	for _, v := range []string{"-1", "-Inf"} {
-		add1(rejects, "threshold", "compare", "-threshold", v, oldRes, newRes)
+	// compare, report and plot share -alpha and -threshold.
+	for _, cmd := range [][]string{{"compare"}, {"report", "-o", out()}, {"plot", "-o", out()}} {
+		for _, v := range []string{"0", "-1", "1", "2", "+Inf", "-Inf", "1e308", "NaN"} {
+			add1(rejects, "alpha", append(slices.Clone(cmd), "-alpha", v, oldRes, newRes)...)
+		}
+		for _, v := range []string{"-1", "-Inf", "NaN", "+Inf"} {
+			add1(rejects, "threshold", append(slices.Clone(cmd), "-threshold", v, oldRes, newRes)...)
+		}
 	}
 	add1(accepts, "", "compare", "-threshold", "0", oldRes, newRes)
-	for _, v := range []string{"NaN", "+Inf", "1e308"} {
-		add1(lax, "threshold", "compare", "-threshold", v, oldRes, newRes)
-	}
-
-	// report: -threshold.
-	for _, v := range []string{"-1", "-Inf"} {
-		add1(rejects, "threshold", "report", "-o", out(), "-threshold", v, oldRes, newRes)
-	}
-	for _, v := range []string{"NaN", "+Inf", "1e308"} {
-		add1(lax, "threshold", "report", "-o", out(), "-threshold", v, oldRes, newRes)
-	}
-
-	// plot: -threshold, -alpha; and the defaults, to show the files are good.
+	add1(accepts, "", "compare", "-threshold", "1e308", oldRes, newRes)
 	add1(accepts, "", "plot", "-o", out(), oldRes, newRes)
 	add1(accepts, "", "report", "-o", out(), oldRes, newRes)
 	add1(accepts, "", "compare", oldRes, newRes)
-	for _, v := range []string{"NaN", "-1", "+Inf", "1e308"} {
-		add1(lax, "threshold", "plot", "-o", out(), "-threshold", v, oldRes, newRes)
-	}
-	for _, v := range []string{"NaN", "0", "-1", "2", "+Inf"} {
-		add1(lax, "alpha", "plot", "-o", out(), "-alpha", v, oldRes, newRes)
-	}
 
 	// targets, baseline, machine and styles have no numeric flags.
 
@@ -287,7 +266,7 @@ func TestFlagsAfterArguments(t *testing.T) {
 		{[]string{"run", "-style", "sequential.loop", "--", "-x.add"}, 2, "-x.add"}, // "--" ends the flags
 		{[]string{"gen", filepath.Join(dir, "g1"), "-programs", "2", "-len", "3"}, 0, "wrote 2 programs"},
 		{[]string{"gen", filepath.Join(dir, "g1"), "-force", "-programs", "2"}, 0, "wrote 2 programs"}, // a bool flag takes no value
-		{[]string{"compare", oldRes, oldRes, "-threshold", "-1"}, 2, "-threshold must not be negative"},
+		{[]string{"compare", oldRes, oldRes, "-threshold", "-1"}, 2, "-threshold -1% is not a percentage"},
 		{[]string{"targets", oldRes, "-format", "nope"}, 2, "nope"},
 		{[]string{"styles", "-h"}, 0, ""},
 	} {
