@@ -8,7 +8,6 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"runtime"
@@ -160,9 +159,6 @@ func checkBenchtime(s string) error {
 	return fmt.Errorf("-benchtime %q: want a positive duration up to 1h (200ms) or count up to 1e9 (100x)", s)
 }
 
-// passSeed is pass p's seed: every pass its own order, all from one seed.
-func passSeed(seed uint64, p int) uint64 { return seed + uint64(p)*0x9e3779b97f4a7c15 | 1 }
-
 // runBench builds the bench package, runs the passes, follows their
 // progress, and writes the result file: partial, with the completed passes,
 // if the run was interrupted or failed.
@@ -183,7 +179,7 @@ func runBench(ctx context.Context, o benchOptions, stderr io.Writer) error {
 		{"machine", machine.Name()},
 		{"cpus", strconv.Itoa(runtime.NumCPU())},
 		{"go", bin.GoVersion()},
-		{"commit", gitCommit(o.pkg)},
+		{"commit", benchrun.Commit(o.pkg)},
 		{"date", time.Now().UTC().Format(time.RFC3339)},
 		{"passes", strconv.Itoa(o.passes)},
 		{"seed", strconv.FormatUint(o.seed, 10)},
@@ -198,9 +194,9 @@ func runBench(ctx context.Context, o benchOptions, stderr io.Writer) error {
 	var runErr error
 	for pass := range o.passes {
 		p.pass = fmt.Sprintf("pass %d/%d", pass+1, o.passes)
-		res, err := benchrun.RunPass(ctx, bin, o.run, passSeed(o.seed, pass), func(line string, total int) {
-			if total > 0 {
-				p.total = total * o.passes
+		res, err := benchrun.RunPass(ctx, bin, o.run, benchrun.PassSeed(o.seed, pass), func(line string, total int) {
+			if pass == 0 && o.run.Bench == "." && total > 0 {
+				p.total = total * o.passes // announced by the binary
 			}
 			done++
 			p.update(done, line)
@@ -219,6 +215,7 @@ func runBench(ctx context.Context, o benchOptions, stderr io.Writer) error {
 			body.WriteString(l + "\n")
 		}
 		completed++
+		p.total = res.Results * o.passes // a pass's size, counted
 	}
 	p.finish()
 
@@ -244,23 +241,4 @@ func runBench(ctx context.Context, o benchOptions, stderr io.Writer) error {
 		return fmt.Errorf("%w; %d complete passes kept in %s (marked partial)", runErr, completed, o.out)
 	}
 	return nil
-}
-
-// gitCommit returns the short commit hash of the repository holding dir, with
-// "-dirty" if its work tree has uncommitted changes (the results may then not
-// match the commit).
-func gitCommit(dir string) string {
-	cmd := exec.Command("git", "rev-parse", "--short", "HEAD")
-	cmd.Dir = dir
-	out, err := cmd.Output()
-	if err != nil {
-		return "unknown"
-	}
-	commit := strings.TrimSpace(string(out))
-	st := exec.Command("git", "status", "--porcelain", "--untracked-files=no")
-	st.Dir = dir
-	if out, err := st.Output(); err == nil && len(bytes.TrimSpace(out)) > 0 {
-		commit += "-dirty"
-	}
-	return commit
 }

@@ -1,0 +1,163 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/addbench/addbench/results"
+	"github.com/addbench/addbench/results/history"
+	"github.com/addbench/addbench/results/plot"
+	"github.com/addbench/addbench/results/report"
+)
+
+func cmdHistory(stdout, stderr io.Writer, args []string) error {
+	fs := newFlagSet(stderr, "history", "[flags]", `
+Show the history of A/B runs (addbench ab -history DIR): for every benchmark,
+the head ÷ base ratio of each recorded run with its 95 % interval, oldest
+first, and the change points — runs whose interval does not overlap the
+previous run's (golang.org/x/perf/benchseries.ChangeScore ≥ 1). Every point
+is a same-session ratio, so the drift of the machine between sessions does
+not enter it. The latest change points are listed first.
+
+With -o DIR, draws one chart per benchmark with a change point (or every
+benchmark, with -all) as PNG and SVG in DIR.`)
+	dir := fs.String("dir", "results/history", "history `directory`")
+	machineName := fs.String("machine", "", "only this machine's runs (default: all)")
+	benchRe := fs.String("bench", "", "only benchmarks matching this `regexp`")
+	out := fs.String("o", "", "draw charts into this `directory`")
+	all := fs.Bool("all", false, "with -o, chart every benchmark, not only those with a change point")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Errorf("history takes no arguments, got %q", fs.Args())}
+	}
+	var re *regexp.Regexp
+	if *benchRe != "" {
+		var err error
+		if re, err = regexp.Compile(*benchRe); err != nil {
+			return usageError{fmt.Errorf("-bench: %w", err)}
+		}
+	}
+	if _, err := os.Stat(*dir); err != nil {
+		return inputError{fmt.Errorf("no history in %s: record one with addbench ab -history %s", *dir, *dir)}
+	}
+	points, err := history.Load(*dir)
+	if err != nil {
+		return inputError{err}
+	}
+	var kept []history.Point
+	for _, p := range points {
+		if (*machineName == "" || p.Run.Machine == *machineName) && (re == nil || re.MatchString(p.Benchmark)) {
+			kept = append(kept, p)
+		}
+	}
+	if len(kept) == 0 {
+		return inputError{errors.New("no recorded run matches")}
+	}
+	series := history.MakeSeries(kept)
+
+	// The latest change points first: what a reader acts on.
+	type change struct {
+		s *history.Series
+		i int
+	}
+	var changes []change
+	for i := range series {
+		for _, c := range series[i].Changes {
+			changes = append(changes, change{&series[i], c})
+		}
+	}
+	if len(changes) > 0 {
+		fmt.Fprintf(stdout, "Change points, latest first:\n\n")
+		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "date\tbase → head\tbenchmark\tbefore\tafter")
+		for k := len(changes) - 1; k >= 0; k-- {
+			c := changes[k]
+			p, prev := c.s.Points[c.i], c.s.Points[c.i-1]
+			fmt.Fprintf(tw, "%s\t%s → %s\t%s %s\t%s\t%s\n", p.Run.Date, p.Run.Base, p.Run.Head, c.s.Benchmark, c.s.Unit, ratio(prev.Ratio), ratio(p.Ratio))
+		}
+		tw.Flush()
+		fmt.Fprintln(stdout)
+	} else {
+		fmt.Fprintf(stdout, "No change points among %d benchmarks.\n\n", len(series))
+	}
+
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	for _, s := range series {
+		fmt.Fprintf(tw, "%s %s (%s)\n", s.Benchmark, s.Unit, s.Machine)
+		for i, p := range s.Points {
+			mark := ""
+			if contains(s.Changes, i) {
+				mark = "  ← change point"
+			}
+			fmt.Fprintf(tw, "  %s\t%s → %s\t%s\t%s%s\n", p.Run.Date, p.Run.Base, p.Run.Head, ratio(p.Ratio), p.Verdict, mark)
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return outputError{err}
+	}
+
+	if *out == "" {
+		return nil
+	}
+	var charts []report.Chart
+	for _, s := range series {
+		if !*all && len(s.Changes) == 0 {
+			continue
+		}
+		ps := plot.Series{Name: s.Benchmark}
+		for i, p := range s.Points {
+			ps.Points = append(ps.Points, plot.Point{X: float64(i + 1), Y: plot.Estimate{Center: p.Ratio.Center, Lo: p.Ratio.Lo, Hi: p.Ratio.Hi}})
+		}
+		name := "history-" + sanitize(s.Machine+"-"+s.Benchmark+"-"+s.Unit)
+		title := "head ÷ base: " + s.Benchmark
+		ch, err := plot.History(title, ps, s.Changes)
+		if err != nil {
+			fmt.Fprintf(stderr, "warning: %s: %v\n", name, err)
+			continue
+		}
+		charts = append(charts, report.Chart{Name: name, Title: title, Chart: ch})
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return inputError{err}
+	}
+	files, err := report.Save(*out, charts)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\nwrote %d charts (%d files) to %s\n", len(charts), len(files), *out)
+	return nil
+}
+
+func ratio(e results.Estimate) string {
+	if !e.Bounded() {
+		return fmt.Sprintf("%.3f", e.Center)
+	}
+	return fmt.Sprintf("%.3f [%.3f, %.3f]", e.Center, e.Lo, e.Hi)
+}
+
+func contains(xs []int, x int) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+// sanitize makes a benchmark name a file name.
+func sanitize(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '.':
+			return r
+		}
+		return '_'
+	}, s)
+}

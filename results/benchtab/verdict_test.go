@@ -1,0 +1,142 @@
+package benchtab
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/addbench/addbench/results"
+)
+
+// nullPair writes two files of benchmarks benchmarks with n samples each,
+// all drawn from one distribution (normal noise of the relative size noise),
+// except that the benchmarks named in slow are factor slower in the second
+// file. It loads them as base and head.
+func nullPair(t *testing.T, seed uint64, benchmarks, n int, noise float64, slow map[int]float64) *results.Set {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(seed, 9))
+	dir := t.TempDir()
+	var paths []string
+	for side, name := range []string{"base", "head"} {
+		var b strings.Builder
+		for range n {
+			for i := range benchmarks {
+				v := 100 * (1 + noise*rng.NormFloat64())
+				if f, ok := slow[i]; ok && side == 1 {
+					v *= f
+				}
+				fmt.Fprintf(&b, "BenchmarkX/i=%d 1000 %.4f ns/op\n", i, v)
+			}
+		}
+		p := filepath.Join(dir, name+".txt")
+		if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, name+"="+p)
+	}
+	set, err := results.Load(paths...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
+}
+
+// TestHolmControlsFamilyWiseError: 100 benchmarks that did not change, 40
+// times over. Uncorrected, almost every run reports some change (5 % of 100
+// tests each); with Holm's correction, runs with any false change stay
+// within alpha.
+func TestHolmControlsFamilyWiseError(t *testing.T) {
+	const trials = 40
+	falseRuns := map[Correction]int{}
+	for trial := range trials {
+		set := nullPair(t, uint64(trial), 100, 10, 0.05, nil)
+		for _, corr := range []Correction{Holm, NoCorrection} {
+			c, err := Compare(set, opts(func(o *Options) { o.Threshold = 0; o.Correction = corr }))
+			if err != nil {
+				t.Fatal(err)
+			}
+			v := c.Verdict()
+			if v.Tests != 100 || v.Benchmarks != 100 {
+				t.Fatalf("%d tests of %d benchmarks, want 100 of 100", v.Tests, v.Benchmarks)
+			}
+			if len(v.Regressions)+len(v.Improvements) > 0 {
+				falseRuns[corr]++
+			}
+		}
+	}
+	// alpha = 0.05 of 40 runs is 2; 5 is well past the binomial's tail.
+	if falseRuns[Holm] > 5 {
+		t.Errorf("Holm: %d of %d null runs report a change, want about 5 %% at most", falseRuns[Holm], trials)
+	}
+	if falseRuns[NoCorrection] < trials/2 {
+		t.Errorf("uncorrected: only %d of %d null runs report a change; the test cannot show the correction matters", falseRuns[NoCorrection], trials)
+	}
+}
+
+// TestHolmStillFlags: one benchmark 10 % slower among 100, with the 2 %
+// sample noise of interleaved passes on a quiet VM, is flagged at n = 10,
+// and named; at n = 6 no test can reach the corrected level, and the
+// verdict says so rather than pretending to have looked.
+func TestHolmStillFlags(t *testing.T) {
+	for seed := range uint64(3) {
+		set := nullPair(t, 100+seed, 100, 10, 0.02, map[int]float64{42: 1.10})
+		c, err := Compare(set, DefaultOptions)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := c.Verdict()
+		if len(v.Regressions) != 1 || !strings.Contains(v.Regressions[0].Name, "i=42") {
+			t.Errorf("seed %d: regressions %v, want exactly X/i=42", seed, v.Regressions)
+		}
+		if v.Unreachable != 0 {
+			t.Errorf("seed %d: %d tests unreachable at n=10", seed, v.Unreachable)
+		}
+	}
+
+	set := nullPair(t, 7, 100, 6, 0.02, map[int]float64{42: 1.10})
+	c, err := Compare(set, DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := c.Verdict(); len(v.Regressions) != 0 || v.Unreachable != v.Tests {
+		t.Errorf("n=6: %d regressions, %d of %d tests unreachable; want none flagged, all unreachable", len(v.Regressions), v.Unreachable, v.Tests)
+	}
+}
+
+// TestNegativeThresholdIsRejected: a threshold below zero would count a
+// small significant improvement as a regression; Options.Check refuses it
+// rather than clamping it.
+func TestNegativeThresholdIsRejected(t *testing.T) {
+	o := DefaultOptions
+	o.Threshold = -1
+	if err := o.Check(); err == nil {
+		t.Fatal("threshold -1 accepted")
+	}
+	// And at threshold 0, a significant 3 % improvement is an improvement.
+	set := nullPair(t, 11, 3, 10, 0.005, map[int]float64{1: 0.97})
+	c, err := Compare(set, opts(func(o *Options) { o.Threshold = 0; o.Correction = NoCorrection }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range c.Verdict().Regressions {
+		if strings.Contains(r.Name, "i=1") {
+			t.Errorf("an improvement reported as a regression: %v", r)
+		}
+	}
+}
+
+func TestMinP(t *testing.T) {
+	for _, tc := range []struct {
+		n, m int
+		want float64
+	}{
+		{6, 6, 2.0 / 924}, {10, 10, 2.0 / 184756}, {1, 1, 1}, {0, 5, 1},
+	} {
+		if got := minP(tc.n, tc.m); got < tc.want*0.999 || got > tc.want*1.001 {
+			t.Errorf("minP(%d, %d) = %g, want %g", tc.n, tc.m, got, tc.want)
+		}
+	}
+}

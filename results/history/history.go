@@ -1,0 +1,319 @@
+// Package history keeps the results of addbench ab runs over time and finds
+// where they change.
+//
+// Every point of a history is a same-session ratio: head ÷ base of one
+// benchmark, both sides measured alternately in one addbench ab session,
+// with its bootstrap interval. Drift of the machine between sessions
+// therefore does not enter the series; a step in it is a change in what was
+// compared.
+//
+// A history is a directory of plain text files, one per A/B run, under a
+// folder per machine (DIR/<machine>/<date>-<base>-<head>.txt): a new run
+// adds a new file, so histories recorded on several machines or branches
+// merge in git without conflicts, and each file reads and diffs as text.
+//
+// Change points are found with golang.org/x/perf/benchseries.ChangeScore,
+// the Go performance dashboard's heuristic: a run is a change point when its
+// interval and the previous run's do not overlap (a score of at least 1 in
+// either direction).
+package history
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/perf/benchseries"
+
+	"github.com/addbench/addbench/internal/atomicfile"
+	"github.com/addbench/addbench/results"
+	"github.com/addbench/addbench/results/benchtab"
+)
+
+// A Run identifies one A/B session.
+type Run struct {
+	Machine        string
+	Date           string // RFC 3339, UTC
+	Base, Head     string // commits
+	BaseGo, HeadGo string // Go versions
+	Suite          string
+	Passes         int
+}
+
+// A Point is one benchmark's outcome in one run.
+type Point struct {
+	Run       Run
+	Benchmark string // full name without "Benchmark", e.g. "Add/style=.../quantum=1-2"
+	Unit      string // tidied, e.g. "sec/add"
+	Ratio     results.Estimate
+	P         float64 // Mann-Whitney U p-value, before correction
+	Verdict   string  // "regression", "improvement" or "~"
+}
+
+// FromComparison makes the points of run from an A/B comparison (two
+// columns, base first): one per time row the verdict tests (sec/add, and
+// sec/op where a row has no sec/add).
+func FromComparison(c *benchtab.Comparison, run Run) []Point {
+	v := c.Verdict()
+	verdict := make(map[string]string)
+	for _, r := range v.Regressions {
+		verdict[r.Unit+" "+r.Name] = "regression"
+	}
+	for _, r := range v.Improvements {
+		verdict[r.Unit+" "+r.Name] = "improvement"
+	}
+	perAdd := make(map[string]bool)
+	for _, t := range c.TablesOf("sec/add") {
+		for _, row := range t.Rows {
+			perAdd[row.Label] = true
+		}
+	}
+	var out []Point
+	for _, t := range c.Tables {
+		if t.Unit != "sec/add" && t.Unit != "sec/op" || t.Normalized != "" {
+			continue
+		}
+		for _, row := range t.Rows {
+			if t.Unit == "sec/op" && perAdd[row.Label] || len(row.Cells) < 2 {
+				continue
+			}
+			cell := row.Cells[1]
+			if cell == nil || cell.Baseline == nil {
+				continue
+			}
+			vd := verdict[t.Unit+" "+row.Label]
+			if vd == "" {
+				vd = "~"
+			}
+			out = append(out, Point{Run: run, Benchmark: row.Label, Unit: t.Unit, Ratio: cell.Ratio, P: cell.Comparison.P, Verdict: vd})
+		}
+	}
+	return out
+}
+
+// Append writes the points of one run (all of the same Run) as a new file in
+// dir/<machine>/, and returns its path. It never overwrites a file.
+func Append(dir string, points []Point) (string, error) {
+	if len(points) == 0 {
+		return "", errors.New("recording history: no points")
+	}
+	r := points[0].Run
+	if r.Machine == "" || r.Date == "" {
+		return "", errors.New("recording history: a run needs a machine and a date")
+	}
+	t, err := time.Parse(time.RFC3339, r.Date)
+	if err != nil {
+		return "", fmt.Errorf("recording history: date %q: %w", r.Date, err)
+	}
+	name := fmt.Sprintf("%s-%s-%s.txt", t.UTC().Format("20060102T150405Z"), short(r.Base), short(r.Head))
+	path := filepath.Join(dir, r.Machine, name)
+	if _, err := os.Stat(path); err == nil {
+		return "", fmt.Errorf("recording history: %s exists", path)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return "", fmt.Errorf("recording history: %w", err)
+	}
+	var b bytes.Buffer
+	b.WriteString("# addbench ab: head ÷ base per benchmark, measured alternately in one session\n")
+	for _, kv := range [][2]string{
+		{"machine", r.Machine}, {"date", r.Date}, {"base", r.Base}, {"head", r.Head},
+		{"base-go", r.BaseGo}, {"head-go", r.HeadGo}, {"suite", r.Suite}, {"passes", strconv.Itoa(r.Passes)},
+	} {
+		fmt.Fprintf(&b, "%s: %s\n", kv[0], kv[1])
+	}
+	b.WriteString("\nbenchmark\tunit\tratio\tlo\thi\tp\tn\tverdict\n")
+	for _, p := range points {
+		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", p.Benchmark, p.Unit,
+			num(p.Ratio.Center), num(p.Ratio.Lo), num(p.Ratio.Hi), num(p.P), p.Ratio.N, p.Verdict)
+	}
+	return path, atomicfile.Write(path, b.Bytes())
+}
+
+func short(commit string) string {
+	c, dirty := strings.CutSuffix(commit, "-dirty")
+	c = c[:min(len(c), 8)]
+	if dirty {
+		c += "+"
+	}
+	if c == "" {
+		return "unknown"
+	}
+	return c
+}
+
+func num(x float64) string { return strconv.FormatFloat(x, 'g', 6, 64) }
+
+// Load reads every history file under dir. Malformed files are errors naming
+// the file and line.
+func Load(dir string) ([]Point, error) {
+	var paths []string
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(path, ".txt") {
+			paths = append(paths, path)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading history: %w", err)
+	}
+	var all []Point
+	var errs []error
+	for _, p := range paths {
+		pts, err := readFile(p)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		all = append(all, pts...)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return all, nil
+}
+
+func readFile(path string) ([]Point, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var run Run
+	var pts []Point
+	inTable := false
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	line := 0
+	bad := func(msg string, args ...any) error {
+		return fmt.Errorf("%s:%d: %s", path, line, fmt.Sprintf(msg, args...))
+	}
+	for sc.Scan() {
+		line++
+		text := sc.Text()
+		switch {
+		case strings.HasPrefix(text, "#"), text == "":
+			continue
+		case !inTable && strings.HasPrefix(text, "benchmark\t"):
+			inTable = true
+		case !inTable:
+			k, v, ok := strings.Cut(text, ": ")
+			if !ok {
+				return nil, bad("want \"key: value\", got %q", text)
+			}
+			switch k {
+			case "machine":
+				run.Machine = v
+			case "date":
+				run.Date = v
+			case "base":
+				run.Base = v
+			case "head":
+				run.Head = v
+			case "base-go":
+				run.BaseGo = v
+			case "head-go":
+				run.HeadGo = v
+			case "suite":
+				run.Suite = v
+			case "passes":
+				run.Passes, _ = strconv.Atoi(v)
+			}
+		default:
+			f := strings.Split(text, "\t")
+			if len(f) != 8 {
+				return nil, bad("want 8 tab-separated fields, got %d", len(f))
+			}
+			var xs [4]float64
+			for i, s := range []string{f[2], f[3], f[4], f[5]} {
+				if xs[i], err = strconv.ParseFloat(s, 64); err != nil {
+					return nil, bad("field %d: %v", i+3, err)
+				}
+			}
+			n, err := strconv.Atoi(f[6])
+			if err != nil {
+				return nil, bad("n: %v", err)
+			}
+			pts = append(pts, Point{Benchmark: f[0], Unit: f[1],
+				Ratio: results.Estimate{Center: xs[0], Lo: xs[1], Hi: xs[2], N: n, CV: math.NaN()}, P: xs[3], Verdict: f[7]})
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s:%d: %w", path, line+1, err)
+	}
+	if run.Machine == "" || run.Date == "" {
+		return nil, fmt.Errorf("%s: no machine or date line", path)
+	}
+	for i := range pts {
+		pts[i].Run = run
+	}
+	return pts, nil
+}
+
+// A Series is one benchmark's points on one machine, oldest first.
+type Series struct {
+	Machine, Benchmark, Unit string
+	Points                   []Point
+
+	// Changes are the indices of the points that are change points.
+	Changes []int
+}
+
+// MakeSeries groups points by machine, benchmark and unit, orders each
+// series by date, and marks its change points.
+func MakeSeries(points []Point) []Series {
+	type key struct{ m, b, u string }
+	idx := make(map[key]int)
+	var out []Series
+	for _, p := range points {
+		k := key{p.Run.Machine, p.Benchmark, p.Unit}
+		i, ok := idx[k]
+		if !ok {
+			i = len(out)
+			idx[k] = i
+			out = append(out, Series{Machine: k.m, Benchmark: k.b, Unit: k.u})
+		}
+		out[i].Points = append(out[i].Points, p)
+	}
+	for i := range out {
+		s := &out[i]
+		slices.SortStableFunc(s.Points, func(a, b Point) int { return strings.Compare(a.Run.Date, b.Run.Date) })
+		s.Changes = ChangePoints(s.Points)
+	}
+	slices.SortFunc(out, func(a, b Series) int {
+		return strings.Compare(a.Machine+"\x00"+a.Benchmark+"\x00"+a.Unit, b.Machine+"\x00"+b.Benchmark+"\x00"+b.Unit)
+	})
+	return out
+}
+
+// ChangePoints returns the indices of the points whose interval does not
+// overlap the previous point's: benchseries.ChangeScore of at least 1 in
+// either direction. Points without a finite interval are skipped, neither
+// marked nor compared with.
+func ChangePoints(ps []Point) []int {
+	var out []int
+	prev := -1
+	for i, p := range ps {
+		if !p.Ratio.Bounded() {
+			continue
+		}
+		if prev >= 0 {
+			a, b := ps[prev].Ratio, p.Ratio
+			if s := benchseries.ChangeScore(a.Lo, a.Center, a.Hi, b.Lo, b.Center, b.Hi); math.Abs(s) >= 1 {
+				out = append(out, i)
+			}
+		}
+		prev = i
+	}
+	return out
+}

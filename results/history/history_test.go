@@ -1,0 +1,92 @@
+package history
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/addbench/addbench/results"
+)
+
+func point(date string, c, lo, hi float64) Point {
+	return Point{
+		Run:       Run{Machine: "m", Date: date, Base: "aaaa", Head: "bbbb", BaseGo: "go1.26.8", HeadGo: "go1.26.8", Suite: "quick", Passes: 10},
+		Benchmark: "Add/style=x/mode=shared/programs=1/len=8/quantum=1", Unit: "sec/add",
+		Ratio: results.Estimate{Center: c, Lo: lo, Hi: hi, N: 10}, P: 0.5, Verdict: "~",
+	}
+}
+
+func TestAppendLoadRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	in := []Point{point("2026-12-01T10:00:00Z", 1.01, 0.99, 1.03)}
+	in = append(in, in[0])
+	in[1].Benchmark, in[1].Unit, in[1].Verdict = "Primitive/op=sum", "sec/op", "regression"
+	path, err := Append(dir, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(dir, "m", "20261201T100000Z-aaaa-bbbb.txt"); path != want {
+		t.Errorf("path %s, want %s", path, want)
+	}
+	if _, err := Append(dir, in); err == nil {
+		t.Error("a second run with the same date and commits overwrote the first")
+	}
+	out, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) != 2 {
+		t.Fatalf("%d points, want 2", len(out))
+	}
+	for i := range out {
+		out[i].Ratio.CV, in[i].Ratio.CV = 0, 0
+		if out[i] != in[i] {
+			t.Errorf("point %d: %+v, want %+v", i, out[i], in[i])
+		}
+	}
+}
+
+func TestLoadErrorsNameFileAndLine(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "m", "bad.txt")
+	os.MkdirAll(filepath.Dir(bad), 0o755)
+	os.WriteFile(bad, []byte("machine: m\ndate: 2026-12-01T10:00:00Z\n\nbenchmark\tunit\tratio\tlo\thi\tp\tn\tverdict\nX\tsec/op\t1.0\t0.9\n"), 0o644)
+	_, err := Load(dir)
+	if err == nil || !strings.Contains(err.Error(), bad+":5:") {
+		t.Errorf("Load = %v, want an error at %s:5", err, bad)
+	}
+}
+
+// TestChangePoints: a series that steps from 1.00 to 1.10 between runs 3
+// and 4, each run's interval ±1 %, has one change point, at the step; noise
+// within the intervals has none; a point without an interval is skipped.
+func TestChangePoints(t *testing.T) {
+	var ps []Point
+	for i, c := range []float64{1.00, 1.005, 0.995, 1.10, 1.105, 1.095} {
+		ps = append(ps, point(fmt.Sprintf("2026-12-0%dT10:00:00Z", i+1), c, c-0.01, c+0.01))
+	}
+	if got := ChangePoints(ps); !slices.Equal(got, []int{3}) {
+		t.Errorf("change points %v, want [3]", got)
+	}
+	// Back down: a second change, in the other direction.
+	ps = append(ps, point("2026-12-07T10:00:00Z", 1.0, 0.99, 1.01))
+	if got := ChangePoints(ps); !slices.Equal(got, []int{3, 6}) {
+		t.Errorf("change points %v, want [3 6]", got)
+	}
+	open := point("2026-12-08T10:00:00Z", 2, 0, 0)
+	open.Ratio.Lo, open.Ratio.Hi = math.Inf(-1), math.Inf(1) // too few samples
+	if got := ChangePoints(append(ps, open)); !slices.Equal(got, []int{3, 6}) {
+		t.Errorf("with an open interval: %v, want it skipped", got)
+	}
+
+	// MakeSeries orders by date, whatever the order of the files.
+	slices.Reverse(ps)
+	s := MakeSeries(ps)
+	if len(s) != 1 || !slices.Equal(s[0].Changes, []int{3, 6}) || s[0].Points[0].Run.Date != "2026-12-01T10:00:00Z" {
+		t.Errorf("MakeSeries: %d series, changes %v", len(s), s[0].Changes)
+	}
+}
