@@ -75,7 +75,7 @@ func TestABAcrossTwoCommits(t *testing.T) {
 
 	// A revision that does not exist: exit 2, nothing written, no worktree.
 	_, stderr, code = runCLI(t, "ab", "-base", "no-such-rev", "-o", filepath.Join(repo, "out2"))
-	if code != 2 || !strings.Contains(stderr, "no-such-rev") {
+	if code != 2 || !strings.Contains(stderr, `addbench: resolving "no-such-rev"`) {
 		t.Errorf("ab -base no-such-rev: exit %d, %s", code, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(repo, "out2", "base.txt")); err == nil {

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,12 +18,15 @@ import (
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
-// runCLI runs addbench with args and returns stdout, stderr and the exit
-// status main would use.
+// runCLI runs addbench with args and returns stdout, stderr (with the error
+// line main would print) and the exit status main would use.
 func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	err := run(&out, &errb, args)
+	if err != nil && !errors.Is(err, flag.ErrHelp) && !errors.Is(err, errReported) {
+		fmt.Fprintf(&errb, "addbench: %v\n", err)
+	}
 	return out.String(), errb.String(), exitCode(err)
 }
 
