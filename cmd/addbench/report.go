@@ -21,10 +21,14 @@ run, the cost of each raw mechanism, the charts that addbench plot drew into
 DIR, and, with two files or more, benchstat tables comparing the first with
 the others and the regressions among them.
 
+Ratios within a run are paired pass by pass, with 95 % bootstrap intervals.
 Run addbench plot with the same -o first; charts missing from DIR are left
-out with a warning. An existing report.md is not overwritten unless -force.`)
+out with a warning. With -md FILE the report goes to FILE instead, its chart
+links relative to FILE (make benchmarks writes BENCHMARKS.md so). An existing
+report is not overwritten unless -force.`)
 	out := fs.String("o", "", "output `directory` (default: the last file's path without .txt)")
-	force := fs.Bool("force", false, "overwrite an existing report.md")
+	force := fs.Bool("force", false, "overwrite an existing report")
+	mdPath := fs.String("md", "", "write the report to this `file` instead of DIR/report.md")
 	optsFlag := optionFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -43,7 +47,16 @@ out with a warning. An existing report.md is not overwritten unless -force.`)
 	}
 	last := set.Files[len(set.Files)-1]
 	dir := outputDir(*out, last)
-	if err := checkOverwrite(dir, *force, "report.md"); err != nil {
+	path := filepath.Join(dir, "report.md")
+	if *mdPath != "" {
+		path = *mdPath
+		if _, err := os.Stat(path); err == nil && !*force {
+			return inputError{fmt.Errorf("%s exists; use -force to overwrite it", path)}
+		}
+		if err := checkWritable(path); err != nil {
+			return inputError{err}
+		}
+	} else if err := checkOverwrite(dir, *force, "report.md"); err != nil {
 		return err
 	}
 
@@ -73,11 +86,17 @@ out with a warning. An existing report.md is not overwritten unless -force.`)
 		fmt.Fprintf(stderr, "warning: %d of %d charts not found in %s; run addbench plot -o %s first\n", missing, len(all), dir, dir)
 	}
 
+	// Chart links are relative to the report: NAME.svg beside it in dir,
+	// or the way from the -md file's directory to dir.
+	if rel, err := filepath.Rel(filepath.Dir(path), dir); err == nil && rel != "." {
+		for i := range charts {
+			charts[i].Name = filepath.ToSlash(filepath.Join(rel, charts[i].Name))
+		}
+	}
 	var b bytes.Buffer
 	if err := report.Markdown(&b, set, charts, opts); err != nil {
 		return inputError{err}
 	}
-	path := filepath.Join(dir, "report.md")
 	if err := atomicfile.Write(path, b.Bytes()); err != nil {
 		return err
 	}

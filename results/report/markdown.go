@@ -15,7 +15,7 @@ import (
 
 // fingerprint lists the configuration keys that identify a run, in the order
 // a reader wants them.
-var fingerprint = []string{"machine", "cpu", "cpus", "goos", "goarch", "go", "commit", "suite", "date", "partial"}
+var fingerprint = []string{"machine", "cpu", "cpus", "goos", "goarch", "go", "commit", "suite", "passes", "seed", "date", "partial"}
 
 // Markdown writes a report on the files of set: each file's machine
 // fingerprint, every style's ns/add as a ratio to sequential.loop in the same
@@ -60,6 +60,9 @@ func writeFile(b *bytes.Buffer, f *results.File) {
 	fmt.Fprintf(b, "## %s\n\n", f.Label)
 	if f.Partial {
 		fmt.Fprintf(b, "**Partial run:** it was interrupted or failed; some benchmarks are missing or have fewer samples.\n\n")
+	}
+	if f.Config["passes"] == "" {
+		fmt.Fprintf(b, "**Not a passes run:** this file was not written by addbench bench -passes, so its samples of one benchmark may have been taken in one block; ratios below pair the i-th samples of two benchmarks, which were not necessarily measured together.\n\n")
 	}
 	fmt.Fprintf(b, "| | |\n|---|---|\n")
 	for _, k := range fingerprint {
