@@ -9,16 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"go.uber.org/goleak"
-
 	"github.com/addbench/addbench/styles"
 	"github.com/addbench/addbench/workloads"
 )
-
-// TestMain fails the run if any goroutine outlives the tests. It ignores only
-// those running before the first test: ants starts a default pool, with its
-// purge and clock goroutines, when the package is initialised.
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m, goleak.IgnoreCurrent()) }
 
 // conformancePrograms are the shapes of styles' own conformance table: no
 // programs, empty programs, odd counts that do not divide among workers,
