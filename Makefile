@@ -8,6 +8,10 @@ GO ?= go
 # 6 s here.
 FUZZ_PARSE ?= 200000x
 FUZZ_STYLES ?= 100000x
+FUZZ_PEERS ?= 20000x
+# The peers module (styles/peers) has its own go.mod; every test target runs
+# it too.
+PEERS := cd styles/peers &&
 
 # make bench knobs: make bench SUITE=quick PASSES=6 CPU=1,2
 SUITE ?= default
@@ -23,29 +27,34 @@ GATE_BENCHTIME ?= 50ms
 GATE_PASSES ?= 10
 HISTORY ?=
 
-.PHONY: test vet unit race fuzz benchsmoke build bench gate baseline benchmarks mutate
+.PHONY: test vet unit race fuzz benchsmoke build bench peers gate baseline benchmarks mutate
 
 test: vet unit race fuzz benchsmoke
 
 vet:
 	$(GO) vet ./...
+	$(PEERS) $(GO) vet ./...
 
 # Without -race: includes preempt.racy and the plain-variable litmus tests,
 # which race builds leave out.
 unit:
 	$(GO) test -count=1 ./...
+	$(PEERS) $(GO) test -count=1 ./...
 
 race:
 	$(GO) test -count=1 -race ./...
+	$(PEERS) $(GO) test -count=1 -race ./...
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZ_PARSE) ./workloads
 	$(GO) test -run '^$$' -fuzz '^FuzzStylesAgree$$' -fuzztime $(FUZZ_STYLES) ./styles
+	$(PEERS) $(GO) test -run '^$$' -fuzz '^FuzzPeersAgree$$' -fuzztime $(FUZZ_PEERS) .
 
 # One iteration of every benchmark: each checks its result against the
 # reference, so this proves the suite runs and is right, not how fast it is.
 benchsmoke:
 	$(GO) test -count=1 -run '^$$' -bench . -benchtime 1x ./bench
+	$(PEERS) $(GO) test -count=1 -run '^$$' -bench . -benchtime 1x ./...
 
 build:
 	$(GO) build -o addbench ./cmd/addbench
@@ -62,6 +71,17 @@ bench: build
 	$(ADDBENCH) plot -o "$$dir" "$$run"; \
 	$(ADDBENCH) report -o "$$dir" "$$run"; \
 	$(ADDBENCH) targets "$$run" || true; \
+	echo "report: $$dir/report.md"
+
+# Peers beside our styles: passes of the peers module's benchmarks (every
+# style of ours, every peer, every primitive) into one results file, with
+# charts and a report.
+peers: build
+	@set -e; \
+	run=$$($(ADDBENCH) bench -peers -suite quick -passes $(PASSES) -cpu $(CPU)); \
+	dir=$${run%.txt}; \
+	$(ADDBENCH) plot -o "$$dir" "$$run"; \
+	$(ADDBENCH) report -o "$$dir" "$$run"; \
 	echo "report: $$dir/report.md"
 
 # This working tree against BASE (the merge base with origin/main, else

@@ -91,9 +91,10 @@ func Style(b *testing.B, s styles.Style, w *workloads.Workload, quantum int, wan
 	}
 }
 
-// runPrimitives runs the primitives in a shuffled order when order is not 0, as
-// Add does for styles.
-func runPrimitives(b *testing.B, order uint64) {
+// RunPrimitives runs every primitive as a sub-benchmark op=<name>, in an
+// order shuffled by order when it is not 0, as Add does for styles. It is
+// BenchmarkPrimitive's body, exported for the same reason as Add.
+func RunPrimitives(b *testing.B, order uint64) {
 	ps := append([]Primitive(nil), Primitives...)
 	if order != 0 {
 		r := rand.New(rand.NewPCG(order, ^order))

@@ -65,7 +65,7 @@ func suite(b *testing.B) workloads.Suite {
 
 // BenchmarkPrimitive measures the mechanisms under the styles.
 func BenchmarkPrimitive(b *testing.B) {
-	runPrimitives(b, *orderFlag)
+	RunPrimitives(b, *orderFlag)
 }
 
 // BenchmarkAdd measures every style on every case of the suite.

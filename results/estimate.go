@@ -99,7 +99,8 @@ func PairedRatio(num, den []float64, seed uint64) Estimate {
 // RatioOfMedians estimates median(num) ÷ median(den) for two independent
 // samples, with a seeded percentile-bootstrap interval that resamples each
 // side on its own, as the Go performance builders compare two toolchains.
-// With fewer than 6 values on either side the interval is infinite.
+// With fewer than 6 values on either side the interval is infinite. Its CV
+// is the larger of the two sides'.
 func RatioOfMedians(num, den []float64, seed uint64) Estimate {
 	center := median(slices.Clone(num)) / median(slices.Clone(den))
 	n := min(len(num), len(den))
@@ -113,7 +114,7 @@ func RatioOfMedians(num, den []float64, seed uint64) Estimate {
 			b[i] = den[idx(len(den))]
 		}
 		return median(a) / median(b)
-	}, center, math.NaN())
+	}, center, max(cv(num), cv(den)))
 	return e
 }
 

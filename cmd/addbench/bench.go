@@ -58,6 +58,7 @@ Interrupting (Ctrl-C) keeps every completed pass, in a file marked
 	out := fs.String("o", "", "result file (default results/runs/<machine>-<UTC time>.txt)")
 	force := fs.Bool("force", false, "overwrite the result file if it exists")
 	pkg := fs.String("pkg", "./bench", "the bench package directory")
+	peers := fs.Bool("peers", false, "run the peers module's benchmarks (styles/peers: our styles, the peer libraries and the primitives), as -pkg ./styles/peers")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -69,6 +70,9 @@ Interrupting (Ctrl-C) keeps every completed pass, in a file marked
 		return err
 	}
 	o.seed, o.out, o.pkg = *seed, *out, *pkg
+	if *peers {
+		o.pkg = filepath.Join("styles", "peers")
+	}
 	if o.seed == 0 {
 		o.seed = rand.Uint64()
 	}

@@ -88,8 +88,7 @@ func (b *builder) build(c *Comparison, norm *normalizer) {
 				if i > 0 && row.Cells[0] != nil {
 					cell.Baseline = row.Cells[0]
 					cell.Comparison = t.Assumption.Compare(cell.Baseline.Sample, cell.Sample)
-					cell.Ratio = results.RatioOfMedians(cell.Sample.Values, cell.Baseline.Sample.Values,
-						results.SeedOf(t.Unit+" "+row.Label+" "+t.Cols[i]))
+					cell.seed = results.SeedOf(t.Unit + " " + row.Label + " " + t.Cols[i])
 				}
 				if w := residueWarning(bc.residue); w != nil {
 					cell.Sample.Warnings = append(cell.Sample.Warnings, w)

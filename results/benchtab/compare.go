@@ -179,11 +179,7 @@ type Cell struct {
 	Sample  *benchmath.Sample
 	Summary Summary
 
-	// Ratio is this cell's median ÷ its baseline's, with a bootstrap
-	// interval that resamples each side (results.RatioOfMedians): the
-	// change that charts and reports show. It is zero without a
-	// baseline.
-	Ratio results.Estimate
+	seed uint64 // of the bootstrap behind Ratio
 
 	// Baseline is the cell in the first column of the same row, or nil
 	// if this cell is in the first column or that cell is missing.
@@ -209,6 +205,18 @@ func (c *Cell) Delta() float64 {
 // significant: p <= alpha, the rule by which benchstat prints "~" or a delta.
 func (c *Cell) Significant() bool {
 	return c.Baseline != nil && !(c.Comparison.P > c.Comparison.Alpha)
+}
+
+// Ratio returns this cell's median ÷ its baseline's, with a seeded bootstrap
+// interval that resamples each side (results.RatioOfMedians): the change that
+// charts, reports and histories show. It is computed on demand — a bootstrap
+// per cell would dominate a large comparison — and is zero without a
+// baseline.
+func (c *Cell) Ratio() results.Estimate {
+	if c.Baseline == nil {
+		return results.Estimate{}
+	}
+	return results.RatioOfMedians(c.Sample.Values, c.Baseline.Sample.Values, c.seed)
 }
 
 // Unstable reports whether the cell's measurements are too noisy to judge

@@ -61,6 +61,10 @@ type Change struct {
 	Delta    float64 // percent change from Old to New
 	P        float64 // Mann-Whitney U p-value, before correction
 	Alpha    float64 // the level P was held to after correction
+
+	// Unstable reports that either side's measurements spread by more
+	// than results.UnstableCV: real, but judge it with care.
+	Unstable bool
 }
 
 func (c Change) String() string {
@@ -68,7 +72,11 @@ func (c Change) String() string {
 	if c.Normalized != "" {
 		unit += " ÷ " + c.Normalized
 	}
-	return fmt.Sprintf("%s %s: %+.2f%% (%s, p=%.2g)", c.Name, unit, c.Delta, c.Col, c.P)
+	s := fmt.Sprintf("%s %s: %+.2f%% (%s, p=%.2g)", c.Name, unit, c.Delta, c.Col, c.P)
+	if c.Unstable {
+		s += " (unstable: its samples vary by more than 10%)"
+	}
+	return s
 }
 
 // A Verdict is the decision on a Comparison: which changes are regressions.
@@ -162,6 +170,7 @@ func (c *Comparison) Verdict() Verdict {
 					Unit: t.Unit, Normalized: t.Normalized,
 					Old: cell.Baseline.Summary.Center, New: cell.Summary.Center,
 					Delta: d, P: cell.Comparison.P,
+					Unstable: cell.Unstable() || cell.Baseline.Unstable(),
 				}, worse})
 			}
 		}

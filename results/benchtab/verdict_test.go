@@ -140,3 +140,30 @@ func TestMinP(t *testing.T) {
 		}
 	}
 }
+
+// TestCellRatio: the change a cell reports is its median ÷ its baseline's,
+// with an interval that excludes 1 for a clear change and holds it for none;
+// the first column has none.
+func TestCellRatio(t *testing.T) {
+	set := nullPair(t, 3, 2, 10, 0.01, map[int]float64{1: 1.2})
+	c, err := Compare(set, DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range c.Tables[0].Rows {
+		base, cell := row.Cells[0], row.Cells[1]
+		if base.Ratio() != (results.Estimate{}) {
+			t.Errorf("%s: the baseline column has a ratio %+v", row.Label, base.Ratio())
+		}
+		r := cell.Ratio()
+		if want := cell.Summary.Center / base.Summary.Center; r.Center != want || !r.Bounded() || !r.Contains(want) {
+			t.Errorf("%s: ratio %+v, want center %g inside its interval", row.Label, r, want)
+		}
+		if slowed := strings.Contains(row.Label, "i=1"); slowed == r.Contains(1) {
+			t.Errorf("%s: interval [%g, %g]; 1 inside it = %v, want %v", row.Label, r.Lo, r.Hi, r.Contains(1), !slowed)
+		}
+		if r != cell.Ratio() {
+			t.Errorf("%s: Ratio is not reproducible", row.Label)
+		}
+	}
+}

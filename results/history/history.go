@@ -93,7 +93,7 @@ func FromComparison(c *benchtab.Comparison, run Run) []Point {
 			if vd == "" {
 				vd = "~"
 			}
-			out = append(out, Point{Run: run, Benchmark: row.Label, Unit: t.Unit, Ratio: cell.Ratio, P: cell.Comparison.P, Verdict: vd})
+			out = append(out, Point{Run: run, Benchmark: row.Label, Unit: t.Unit, Ratio: cell.Ratio(), P: cell.Comparison.P, Verdict: vd})
 		}
 	}
 	return out

@@ -173,3 +173,36 @@ func categoryChart(title, valueLabel string, panels []Panel, e extent, xs scale,
 	}
 	return ch, dots
 }
+
+// Multiples draws costs as multiples of a reference mechanism — each style's
+// ns/add ÷ its level's primitive's ns/op, say: one panel per Panel (one per
+// level), the styles as rows in the order given, each a dot at the median
+// with a whisker over its interval, and a dashed line at 1, the mechanism
+// itself. unit labels the value axis. An empty title gets a default.
+func Multiples(title, unit string, panels []Panel) (*Chart, error) {
+	const chart = "multiples"
+	if err := checkPanels(chart, panels); err != nil {
+		return nil, err
+	}
+	if title == "" {
+		title = "Cost as a multiple of the mechanism"
+	}
+	e := newExtent()
+	e.add(1)
+	for _, p := range panels {
+		for _, b := range p.Bars {
+			e.addEstimate(b.Value)
+		}
+	}
+	one := &refLine{alongX: true, line: draw.LineStyle{
+		Color: refInk, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(5), vg.Points(3)},
+	}}
+	ch, dots := categoryChart(title, unit, panels, e, scale{log: e.wantLog()}, func(ch *Chart, i int) {
+		r := *one
+		r.value = ch.x.to(1)
+		ch.add(i, &r)
+	})
+	ch.addLegend("median, 95 % CI", dots)
+	ch.addLegend("1× (the mechanism itself)", one)
+	return ch, nil
+}

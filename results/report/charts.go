@@ -188,6 +188,20 @@ func Charts(f *results.File) ([]Chart, []error, error) {
 		ch, err := plot.Primitives(title, panels)
 		add("primitives", title, ch, err)
 	}
+	if rows := peerRows(f); len(rows) > 0 {
+		levels, byLevel := group(rows, func(r peerRow) int { return r.level })
+		var panels []plot.Panel
+		for _, l := range levels {
+			p := plot.Panel{Title: fmt.Sprintf("level %d ÷ op=%s", l, byLevel[l][0].op)}
+			for _, r := range byLevel[l] {
+				p.Bars = append(p.Bars, plot.Bar{Label: r.style, Value: est(r.times)})
+			}
+			panels = append(panels, p)
+		}
+		title := "Peers: ns/add at quantum 1 as a multiple of the level's mechanism"
+		ch, err := plot.Multiples(title, "× the mechanism (ns/add ÷ ns/op)", panels)
+		add("peers", title, ch, err)
+	}
 	if len(charts) == 0 {
 		return nil, warnings, fmt.Errorf("%s: no BenchmarkAdd or BenchmarkPrimitive results to chart", f.Label)
 	}
@@ -216,7 +230,7 @@ func ChangeCharts(c *benchtab.Comparison) ([]Chart, []error, error) {
 				if !ok || cell == nil || cell.Baseline == nil {
 					continue
 				}
-				pc := results.Percent(cell.Ratio)
+				pc := results.Percent(cell.Ratio())
 				changes = append(changes, change{k, plot.Estimate{Center: pc.Center, Lo: pc.Lo, Hi: pc.Hi}})
 			}
 			shapes, byShape := group(changes, func(ch change) shape { return shapeOf(ch.key) })

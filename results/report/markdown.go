@@ -140,6 +140,22 @@ func writeFile(b *bytes.Buffer, f *results.File) {
 		b.WriteString("\n")
 	}
 
+	if rows := peerRows(f); len(rows) > 0 {
+		fmt.Fprintf(b, "### Peers: each level's styles and libraries, as multiples of its mechanism\n\n")
+		fmt.Fprintf(b, "ns/add at quantum 1 (one interaction per add) ÷ the level's primitive, ns/op, paired within passes, with 95 %% bootstrap intervals.\n\n")
+		fmt.Fprintf(b, "| level | style | ns/add | × primitive |\n|---|---|---:|---:|\n")
+		for _, r := range rows {
+			cost := ""
+			for _, c := range costs.Costs {
+				if c.Key == r.key {
+					cost = sig3(c.Value.Center * 1e9)
+				}
+			}
+			fmt.Fprintf(b, "| %d (op=%s) | %s | %s | %s |\n", r.level, r.op, r.style, cost, ratioCell(r.times))
+		}
+		b.WriteString("\n")
+	}
+
 	// Targets only where the file has rows for some; a file of other
 	// benchmarks would show a table of "no data".
 	ts := targets.Check(f)

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -233,5 +234,59 @@ func TestMarkdownComparesTwoFiles(t *testing.T) {
 	md := b.String()
 	if !strings.Contains(md, "## Comparison") || !strings.Contains(md, "0 regressions") {
 		t.Errorf("comparing a file with itself: want a comparison and no regressions:\n%s", md[strings.Index(md, "## Comparison"):])
+	}
+}
+
+// TestPeersView: a file from the peers module (it says the peers' levels in
+// its config) gets a table and a chart of each level's styles and peers as
+// multiples of the level's primitive, paired within passes.
+func TestPeersView(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("peer-levels: peer.lib.loop=1,peer.lib.count=5\n")
+	for pass := range 6 {
+		m := 1 + 0.5*float64(pass%2) // a machine twice as slow every other pass
+		for name, ns := range map[string]float64{
+			"Add/style=callback.eventloop/mode=shared/programs=1/len=8/quantum=1": 6,
+			"Add/style=peer.lib.loop/mode=shared/programs=1/len=8/quantum=1":      60,
+			"Add/style=peer.lib.count/mode=shared/programs=1/len=8/quantum=1":     12,
+			"Add/style=lockfree.atomic/mode=shared/programs=1/len=8/quantum=1":    9,
+			"Add/style=coop.green/mode=shared/programs=1/len=8/quantum=1":         100, // level 3: no peer there
+		} {
+			fmt.Fprintf(&b, "Benchmark%s 1000 %g ns/add\n", name, ns*m)
+		}
+		fmt.Fprintf(&b, "BenchmarkPrimitive/op=eventloop 1000 %g ns/op\n", 5*m)
+		fmt.Fprintf(&b, "BenchmarkPrimitive/op=atomic 1000 %g ns/op\n", 6*m)
+	}
+	path := filepath.Join(t.TempDir(), "peers.txt")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	set := loadFile(t, path)
+	rows := peerRows(set.Files[0])
+	want := []struct {
+		style string
+		times float64
+	}{{"callback.eventloop", 1.2}, {"peer.lib.loop", 12}, {"lockfree.atomic", 1.5}, {"peer.lib.count", 2}}
+	if len(rows) != len(want) {
+		t.Fatalf("%d rows, want %d: %+v", len(rows), len(want), rows)
+	}
+	for i, w := range want {
+		if rows[i].style != w.style || math.Abs(rows[i].times.Center-w.times) > 1e-9 || !rows[i].times.Contains(w.times) {
+			t.Errorf("row %d: %s %+v, want %s at exactly %g×", i, rows[i].style, rows[i].times, w.style, w.times)
+		}
+	}
+	charts, _, err := Charts(set.Files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(charts, func(c Chart) bool { return c.Name == "peers" }) {
+		t.Error("no peers chart")
+	}
+	var md bytes.Buffer
+	if err := Markdown(&md, set, nil, benchtab.DefaultOptions); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "| 1 (op=eventloop) | peer.lib.loop | 75.0 | 12.0× [12.0, 12.0] |") {
+		t.Errorf("markdown lacks the peer row:\n%s", md.String())
 	}
 }

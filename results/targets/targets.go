@@ -70,6 +70,13 @@ var Mechanisms = []struct {
 	{"preempt.mutex", "mutex", 1.5},
 }
 
+// LevelPrimitives names, for each level of the spectrum, the primitive a
+// style of that level performs once per add at quantum 1: the mechanism its
+// cost is a multiple of. The peers view compares libraries with it.
+var LevelPrimitives = map[int]string{
+	0: "sum", 1: "eventloop", 2: "poll", 3: "coroswitch", 4: "mutex", 5: "atomic",
+}
+
 // Amortised are the single-threaded styles (levels 0–3) whose
 // mechanism must vanish at quantum 4096.
 var Amortised = []string{"sequential.interleave", "callback.eventloop", "async.executor", "coop.green", "coop.gil"}

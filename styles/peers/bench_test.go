@@ -3,9 +3,9 @@ package peers
 import (
 	"flag"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"go.uber.org/goleak"
@@ -44,6 +44,13 @@ func TestMain(m *testing.M) {
 			os.Exit(2)
 		}
 		fmt.Printf("suite: %s\nsuite-benchmarks: %d\n", s.Name, len(s.Cases)*len(benchStyles())+len(bench.Primitives))
+		// The peers' levels, for the report's peers view: the results
+		// file is all it reads.
+		var levels []string
+		for _, p := range All() {
+			levels = append(levels, fmt.Sprintf("%s=%d", p.Name, p.Level))
+		}
+		fmt.Printf("peer-levels: %s\n", strings.Join(levels, ","))
 	}
 	goleak.VerifyTestMain(m, goleak.IgnoreCurrent())
 }
@@ -82,15 +89,7 @@ func BenchmarkAdd(b *testing.B) {
 
 // BenchmarkPrimitive measures the main module's primitives in this binary and
 // run, so that each peer's cost can be stated as a multiple of its
-// mechanism's. With -order the primitives run shuffled by the same seed and
-// stream as in package bench.
+// mechanism's, shuffled by -order as in package bench.
 func BenchmarkPrimitive(b *testing.B) {
-	ps := slices.Clone(bench.Primitives)
-	if order := *orderFlag; order != 0 {
-		r := rand.New(rand.NewPCG(order, ^order))
-		r.Shuffle(len(ps), func(i, j int) { ps[i], ps[j] = ps[j], ps[i] })
-	}
-	for _, p := range ps {
-		b.Run("op="+p.Op, p.Bench)
-	}
+	bench.RunPrimitives(b, *orderFlag)
 }

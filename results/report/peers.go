@@ -1,0 +1,97 @@
+package report
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/addbench/addbench/results"
+	"github.com/addbench/addbench/results/targets"
+	"github.com/addbench/addbench/styles"
+)
+
+// A peerRow is one style of the peers view: its level, and its cost per add
+// at quantum 1 as a multiple of its level's primitive, paired within passes.
+type peerRow struct {
+	level int
+	style string
+	op    string
+	key   results.AddKey
+	times results.Estimate
+}
+
+// peerLevels reads the levels of the peer styles from the configuration
+// line "peer-levels: peer.a.b=1,peer.c.d=2" that the peers module's
+// benchmarks print; a file without it has no peers view.
+func peerLevels(f *results.File) map[string]int {
+	line := f.Config["peer-levels"]
+	if line == "" {
+		return nil
+	}
+	levels := make(map[string]int)
+	for _, kv := range strings.Split(line, ",") {
+		name, l, ok := strings.Cut(kv, "=")
+		if n, err := strconv.Atoi(l); ok && err == nil {
+			levels[name] = n
+		}
+	}
+	return levels
+}
+
+// peerRows is the peers view of f: for every level that has a peer, our
+// styles of that level and each peer, each at quantum 1 (one interaction per
+// add) on the smallest shared case at the lowest GOMAXPROCS, as a multiple of
+// the level's primitive (targets.LevelPrimitives).
+func peerRows(f *results.File) []peerRow {
+	levels := peerLevels(f)
+	if len(levels) == 0 {
+		return nil
+	}
+	peerAt := make(map[int]bool)
+	for _, l := range levels {
+		peerAt[l] = true
+	}
+	for _, s := range styles.All() {
+		levels[s.Name] = int(s.Level)
+	}
+	// The q=1 rows, one per style: the smallest shared case at the
+	// lowest GOMAXPROCS.
+	best := make(map[string]results.AddKey)
+	for _, c := range f.Costs("sec/add").Costs {
+		k := c.Key
+		if k.Mode != "shared" || k.Quantum != 1 {
+			continue
+		}
+		b, ok := best[k.Style]
+		if !ok || k.Gomaxprocs < b.Gomaxprocs || k.Gomaxprocs == b.Gomaxprocs && k.Programs*k.Len < b.Programs*b.Len {
+			best[k.Style] = k
+		}
+	}
+	var rows []peerRow
+	for style, k := range best {
+		l, ok := levels[style]
+		op, hasOp := targets.LevelPrimitives[l]
+		if !ok || !hasOp || !peerAt[l] {
+			continue
+		}
+		if e, ok := f.StyleOverPrimitive(k, op); ok {
+			rows = append(rows, peerRow{l, style, op, k, e})
+		}
+	}
+	slices.SortFunc(rows, func(a, b peerRow) int {
+		// By level; ours before the peers; then by name.
+		return cmp.Or(cmp.Compare(a.level, b.level),
+			cmp.Compare(isPeer(a.style), isPeer(b.style)),
+			cmp.Compare(a.style, b.style))
+	})
+	return rows
+}
+
+// isPeer is 1 for a peer library's style, 0 for ours: ours sort first.
+func isPeer(style string) int {
+	if strings.HasPrefix(style, "peer.") {
+		return 1
+	}
+	return 0
+}
