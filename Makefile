@@ -97,7 +97,7 @@ gate: build
 # gate.
 baseline: build
 	@set -e; \
-	$(ADDBENCH) baseline; \
+	$(ADDBENCH) baseline -force; \
 	name=$$($(ADDBENCH) machine); \
 	$(ADDBENCH) plot -force -o results/baselines/$$name results/baselines/$$name.txt; \
 	$(ADDBENCH) report -force -o results/baselines/$$name results/baselines/$$name.txt

@@ -1,6 +1,7 @@
 package results
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -126,16 +127,23 @@ func labelInputs(args []string) []input {
 	return ins
 }
 
-// countingReader counts bytes so that an empty file can be told apart from
-// one with lines but no results.
+// countingReader counts bytes and lines so that an empty file can be told
+// apart from one with lines but no results, and remembers the last byte so
+// that a file cut off mid-line can be told apart from a whole one.
 type countingReader struct {
-	r io.Reader
-	n int64
+	r     io.Reader
+	n     int64
+	lines int
+	last  byte
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
+	if n > 0 {
+		c.lines += bytes.Count(p[:n], []byte{'\n'})
+		c.last = p[n-1]
+	}
 	return n, err
 }
 
@@ -160,7 +168,20 @@ func readFile(r *benchfmt.Reader, path, label string) (*File, error) {
 		}
 	}
 	if err := r.Err(); err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
+		// The reader reads ahead, so the line is where the bad one
+		// starts at the latest.
+		line := 0
+		if len(f.Results) > 0 {
+			_, line = f.Results[len(f.Results)-1].Pos()
+		}
+		return nil, fmt.Errorf("%s:%d: reading the line after it: %w", path, line, err)
+	}
+	// go test ends every line, and so does every tool that writes this
+	// format: a last line without its newline was cut off — in a
+	// benchmark's name, its unit, a value — and would load as a
+	// different benchmark or unit, or vanish.
+	if cr.n > 0 && cr.last != '\n' {
+		errs = append(errs, fmt.Errorf("%s:%d: the file ends in the middle of a line: truncated?", path, cr.lines+1))
 	}
 
 	// benchfmt attaches configuration to the results that follow it: the

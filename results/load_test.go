@@ -52,6 +52,16 @@ func TestLoadErrors(t *testing.T) {
 			mentions: []string{"testdata/load/garbled.txt:6: parsing measurement"},
 		},
 		{
+			name:     "cut inside a benchmark name",
+			args:     []string{"testdata/load/cut-in-name.txt"},
+			mentions: []string{"testdata/load/cut-in-name.txt:4: the file ends in the middle of a line"},
+		},
+		{
+			name:     "cut inside a unit",
+			args:     []string{"testdata/load/cut-in-unit.txt"},
+			mentions: []string{"testdata/load/cut-in-unit.txt:3: the file ends in the middle of a line"},
+		},
+		{
 			name:     "truncated last line",
 			args:     []string{"testdata/load/truncated.txt"},
 			check:    wantSyntax("testdata/load/truncated.txt", 4),
@@ -135,12 +145,17 @@ func TestLoadLabelsAndConfig(t *testing.T) {
 		{[]string{"testdata/old.txt", "testdata/new.txt"}, []string{"testdata/old.txt", "testdata/new.txt"}, []int{oldN, newN}, []string{oldCPU, newCPU}},
 		{[]string{"base=testdata/old.txt", "new=testdata/new.txt"}, []string{"base", "new"}, []int{oldN, newN}, []string{oldCPU, newCPU}},
 		{[]string{"testdata/old.txt", "testdata/old.txt"}, []string{"testdata/old.txt#0", "testdata/old.txt#1"}, []int{oldN, oldN}, []string{oldCPU, oldCPU}},
+		// A repeated path after another: told apart, never merged.
+		{[]string{"testdata/old.txt", "testdata/new.txt", "testdata/new.txt"}, []string{"testdata/old.txt", "testdata/new.txt#0", "testdata/new.txt#1"}, []int{oldN, newN, newN}, []string{oldCPU, newCPU, newCPU}},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			set, err := Load(tt.args...)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if len(set.Files) != len(tt.labels) {
+				t.Fatalf("%d files, want %d", len(set.Files), len(tt.labels))
 			}
 			for i, f := range set.Files {
 				if f.Label != tt.labels[i] {

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"slices"
 
+	"golang.org/x/perf/benchfmt"
+
 	"github.com/addbench/addbench/internal/atomicfile"
 	"github.com/addbench/addbench/internal/machine"
 	"github.com/addbench/addbench/results"
@@ -16,11 +18,14 @@ import (
 func cmdBaseline(stdout, stderr io.Writer, args []string) error {
 	fs := newFlagSet(stderr, "baseline", "[flags] [FILE]", `
 Promote a result file to this machine's committed baseline,
-results/baselines/<machine>.txt, which make bench compares every new run
-against. FILE defaults to the newest run of this machine in results/runs.
-Partial runs (interrupted ones) are refused.`)
+results/baselines/<machine>.txt: reference data for charts, reports and
+BENCHMARKS.md (make benchmarks), never a regression gate (addbench ab is).
+FILE defaults to the newest run of this machine in results/runs. Refused:
+partial runs, files that are not addbench results (no BenchmarkAdd), and
+replacing an existing baseline without -force.`)
 	dir := fs.String("dir", filepath.Join("results", "baselines"), "baseline `directory`")
 	runs := fs.String("runs", filepath.Join("results", "runs"), "`directory` of runs to take the newest from")
+	force := fs.Bool("force", false, "replace an existing baseline")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -42,8 +47,15 @@ Partial runs (interrupted ones) are refused.`)
 	if err != nil {
 		return inputError{err}
 	}
-	if set.Files[0].Partial {
+	f := set.Files[0]
+	if f.Partial {
 		return inputError{fmt.Errorf("%s is a partial run; a baseline must be complete", from)}
+	}
+	if !slices.ContainsFunc(f.Results, func(r *benchfmt.Result) bool {
+		_, ok := results.ParseAddName(string(r.Name.Full()))
+		return ok
+	}) {
+		return inputError{fmt.Errorf("%s holds no BenchmarkAdd results: not an addbench run", from)}
 	}
 	data, err := os.ReadFile(from)
 	if err != nil {
@@ -53,6 +65,9 @@ Partial runs (interrupted ones) are refused.`)
 		return err
 	}
 	to := filepath.Join(*dir, name+".txt")
+	if _, err := os.Stat(to); err == nil && !*force {
+		return inputError{fmt.Errorf("%s exists; use -force to replace it", to)}
+	}
 	if err := atomicfile.Write(to, data); err != nil {
 		return err
 	}

@@ -72,12 +72,16 @@ Existing chart files are not overwritten unless -force is given.`)
 }
 
 // outputDir is the -o flag, or the result file's path without its
-// extension: results/runs/x.txt draws into results/runs/x/.
+// extension: results/runs/x.txt draws into results/runs/x/, and a file
+// without one (benchstat's usual old and new) into new.charts/.
 func outputDir(flagValue string, f *results.File) string {
 	if flagValue != "" {
 		return flagValue
 	}
-	return strings.TrimSuffix(f.Path, filepath.Ext(f.Path))
+	if ext := filepath.Ext(f.Path); ext != "" {
+		return strings.TrimSuffix(f.Path, ext)
+	}
+	return f.Path + ".charts"
 }
 
 func chartFiles(charts []report.Chart) []string {
@@ -104,7 +108,10 @@ func checkOverwrite(dir string, force bool, names ...string) error {
 			exist = append(exist, n)
 		}
 	}
-	if len(exist) > 0 {
+	switch {
+	case len(exist) == 1:
+		return inputError{fmt.Errorf("%s already holds %s; use -force to overwrite", dir, exist[0])}
+	case len(exist) > 1:
 		return inputError{fmt.Errorf("%s already holds %s (and %d more); use -force to overwrite", dir, exist[0], len(exist)-1)}
 	}
 	return nil

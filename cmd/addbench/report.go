@@ -47,6 +47,13 @@ report is not overwritten unless -force.`)
 	}
 	last := set.Files[len(set.Files)-1]
 	dir := outputDir(*out, last)
+	// Link the charts plot drew: the same list it draws, kept where the
+	// SVG is in dir. A file with nothing to chart has nothing to report,
+	// and is refused before any directory is made.
+	all, _, err := report.Charts(last)
+	if err != nil {
+		return inputError{err}
+	}
 	path := filepath.Join(dir, "report.md")
 	if *mdPath != "" {
 		path = *mdPath
@@ -58,13 +65,6 @@ report is not overwritten unless -force.`)
 		}
 	} else if err := checkOverwrite(dir, *force, "report.md"); err != nil {
 		return err
-	}
-
-	// Link the charts plot drew: the same list it draws, kept where the
-	// SVG is in dir.
-	all, _, err := report.Charts(last)
-	if err != nil {
-		return inputError{err}
 	}
 	if len(set.Files) == 2 {
 		if c, err := benchtab.Compare(set, opts); err == nil {

@@ -219,6 +219,37 @@ func TestBaseline(t *testing.T) {
 	if again, _ := os.ReadFile(filepath.Join(base, name+".txt")); string(again) != string(want) {
 		t.Error("a refused baseline changed the baseline file")
 	}
+
+	// Refused too, leaving the baseline alone: another program's
+	// results, a file cut off mid-line, and replacing the baseline
+	// without -force.
+	other := filepath.Join(dir, "other.txt")
+	os.WriteFile(other, []byte("BenchmarkSomethingElse 100 12 ns/op\n"), 0o644)
+	cut := filepath.Join(dir, "cut.txt")
+	os.WriteFile(cut, want[:len(want)-8], 0o644)
+	older := filepath.Join(runs, name+"-20260101T000000Z.txt")
+	for _, tc := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{other}, "not an addbench run"},
+		{[]string{cut}, "ends in the middle of a line"},
+		{[]string{older}, "exists; use -force"},
+	} {
+		_, errOut, code := runCLI(t, append([]string{"baseline", "-dir", base}, tc.args...)...)
+		if code != 2 || !strings.Contains(errOut, tc.msg) {
+			t.Errorf("baseline %v: exit %d, %q; want 2 and %q", tc.args, code, errOut, tc.msg)
+		}
+	}
+	if again, _ := os.ReadFile(filepath.Join(base, name+".txt")); string(again) != string(want) {
+		t.Error("a refused baseline changed the baseline file")
+	}
+	if _, _, code := runCLI(t, "baseline", "-force", "-dir", base, older); code != 0 {
+		t.Errorf("baseline -force: exit %d", code)
+	}
+	if again, _ := os.ReadFile(filepath.Join(base, name+".txt")); string(again) == string(want) {
+		t.Error("baseline -force did not replace the baseline")
+	}
 }
 
 func TestTargets(t *testing.T) {
@@ -280,5 +311,36 @@ func TestPartialRunWarns(t *testing.T) {
 		if want := "warning: " + partial + " is a partial run"; !strings.Contains(errOut, want) || code == 2 {
 			t.Errorf("%v: exit %d, stderr %q; want %q and no input error", args, code, errOut, want)
 		}
+	}
+}
+
+// TestPlotReportEdges: a results file without an extension (benchstat's
+// usual old and new) draws into NEW.charts; a file with nothing to chart
+// leaves no directory behind; refusing to overwrite one file says so without
+// "(and 0 more)".
+func TestPlotReportEdges(t *testing.T) {
+	dir := t.TempDir()
+	old := synth(t, dir, "old", 1, nil)
+	if _, errOut, code := runCLI(t, "plot", old); code != 0 {
+		t.Fatalf("plot of an extensionless file: exit %d: %s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "old.charts", "primitives.svg")); err != nil {
+		t.Errorf("no charts in old.charts: %v", err)
+	}
+	if _, errOut, code := runCLI(t, "report", old); code != 0 {
+		t.Errorf("report of an extensionless file: exit %d: %s", code, errOut)
+	}
+	_, errOut, code := runCLI(t, "report", old)
+	if code != 2 || !strings.Contains(errOut, "already holds report.md; use -force") || strings.Contains(errOut, "and 0 more") {
+		t.Errorf("second report: exit %d, %q", code, errOut)
+	}
+
+	other := filepath.Join(dir, "other.txt")
+	os.WriteFile(other, []byte("BenchmarkElse 100 12 ns/op\n"), 0o644)
+	if _, _, code := runCLI(t, "report", other); code != 2 {
+		t.Errorf("report of a file with nothing to chart: exit %d, want 2", code)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "other")); err == nil {
+		t.Error("a refused report left a directory behind")
 	}
 }

@@ -3,13 +3,18 @@
 package atomicfile
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 )
 
 // Write writes data to path by writing a temporary file in the same directory,
-// syncing it and renaming it over path.
+// syncing it and renaming it over path. It replaces only a regular file:
+// a symlink, a device or a directory at path is an error, and is left alone.
 func Write(path string, data []byte) (err error) {
+	if st, err := os.Lstat(path); err == nil && !st.Mode().IsRegular() {
+		return fmt.Errorf("%s is not a regular file (%s); not replacing it", path, st.Mode().Type())
+	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return err

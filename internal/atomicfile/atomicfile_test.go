@@ -3,6 +3,7 @@ package atomicfile
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -62,5 +63,29 @@ func TestWriteFailureKeepsOld(t *testing.T) {
 func TestWriteMissingDirectory(t *testing.T) {
 	if err := Write(filepath.Join(t.TempDir(), "no", "such", "r.txt"), []byte("x")); err == nil {
 		t.Fatal("Write into a missing directory succeeded")
+	}
+}
+
+// TestWriteReplacesOnlyRegularFiles: a symlink or a device node at the path
+// is refused and left as it was (addbench -force must not turn /dev/null or
+// a link into a regular file).
+func TestWriteReplacesOnlyRegularFiles(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "target")
+	os.WriteFile(target, []byte("keep"), 0o644)
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(target, link); err != nil {
+		t.Skip(err)
+	}
+	for _, path := range []string{link, os.DevNull, dir} {
+		if err := Write(path, []byte("new")); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+			t.Errorf("Write(%s) = %v, want a refusal", path, err)
+		}
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the symlink was replaced: %v %v", st, err)
+	}
+	if b, _ := os.ReadFile(target); string(b) != "keep" {
+		t.Errorf("the link's target changed: %q", b)
 	}
 }

@@ -203,22 +203,45 @@ const svgFonts = "font-family:'Liberation Sans',Arial,Helvetica,sans-serif;"
 // writing the second file fails, the first has already been replaced, and
 // its path is returned with the error.
 func (ch *Chart) Save(dir, base string) ([]string, error) {
+	images, err := ch.Images(base)
+	if err != nil {
+		return nil, err
+	}
+	return WriteImages(dir, images)
+}
+
+// An Image is an encoded chart and the file name it is saved under.
+type Image struct {
+	Name string // base.png or base.svg
+	Data []byte
+}
+
+// Images encodes the chart in every format (PNG and SVG), named base.png and
+// base.svg, without writing anything: a caller saving many charts can draw
+// them all before replacing any file.
+func (ch *Chart) Images(base string) ([]Image, error) {
 	if base == "" || base == "." || base == ".." || strings.ContainsAny(base, `/\`) {
 		return nil, fmt.Errorf("saving chart %q: base name %q must be a plain file name", ch.title, base)
 	}
-	images := make([][]byte, len(formats))
+	images := make([]Image, len(formats))
 	for i, f := range formats {
 		var buf bytes.Buffer
 		if err := ch.Encode(&buf, f); err != nil {
 			return nil, err
 		}
-		images[i] = buf.Bytes()
+		images[i] = Image{base + "." + f, buf.Bytes()}
 	}
+	return images, nil
+}
+
+// WriteImages writes images into dir, each replaced atomically, and returns
+// the paths written; on an error, the paths written before it.
+func WriteImages(dir string, images []Image) ([]string, error) {
 	var paths []string
-	for i, f := range formats {
-		path := filepath.Join(dir, base+"."+f)
-		if err := atomicfile.Write(path, images[i]); err != nil {
-			return paths, fmt.Errorf("saving chart %q: %w", ch.title, err)
+	for _, im := range images {
+		path := filepath.Join(dir, im.Name)
+		if err := atomicfile.Write(path, im.Data); err != nil {
+			return paths, fmt.Errorf("saving chart %s: %w", im.Name, err)
 		}
 		paths = append(paths, path)
 	}

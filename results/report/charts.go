@@ -263,15 +263,20 @@ func ChangeCharts(c *benchtab.Comparison) ([]Chart, []error, error) {
 
 // Save writes every chart into dir as PNG and SVG and returns the files
 // written.
+//
+// Every chart is drawn before any file is written, so a chart that fails to
+// draw leaves every existing file as it was, rather than a directory half old
+// and half new.
 func Save(dir string, charts []Chart) ([]string, error) {
-	var files []string
+	var images []plot.Image
 	for _, c := range charts {
-		fs, err := c.Chart.Save(dir, c.Name)
+		im, err := c.Chart.Images(c.Name)
 		if err != nil {
-			return files, fmt.Errorf("saving chart %s: %w", c.Name, err)
+			return nil, fmt.Errorf("drawing chart %s: %w", c.Name, err)
 		}
-		files = append(files, fs...)
+		images = append(images, im...)
 	}
+	files, err := plot.WriteImages(dir, images)
 	slices.SortFunc(files, cmp.Compare)
-	return files, nil
+	return files, err
 }

@@ -1,0 +1,129 @@
+package benchtab
+
+import (
+	"bytes"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/addbench/addbench/results"
+	"github.com/addbench/addbench/results/internal/synth"
+)
+
+// Tests that pin what mutation testing found unpinned: each names the mutant
+// it kills.
+
+// Normalizing drops the baseline's own time values but must keep its B/op
+// and allocs/op (normalize.go: continue → break would drop every value after
+// the first time unit), so the baseline's allocation regressions are gated.
+func TestNormalizeKeepsBaselineCounts(t *testing.T) {
+	set := load(t, []string{"old", "new"}, synth.With(many, func(s *synth.Spec) { s.Seed = 60 }), synth.With(many, func(s *synth.Spec) { s.Seed = 61 }))
+	c := compare(t, set, opts(func(o *Options) { o.Normalize = "sequential.loop" }))
+	for _, unit := range []string{"B/op", "allocs/op"} {
+		found := false
+		for _, tab := range c.TablesOf(unit) {
+			for _, row := range tab.Rows {
+				found = found || strings.Contains(row.Label, "style=sequential.loop/")
+			}
+		}
+		if !found {
+			t.Errorf("normalized comparison has no %s row for the baseline style", unit)
+		}
+	}
+}
+
+// The REGRESSION line names the unit, and a normalized one says what it is
+// a ratio to.
+func TestChangeStringNamesTheUnit(t *testing.T) {
+	ch := Change{Name: "Add/style=x", Col: "new", Unit: "sec/add", Delta: 12.5, P: 0.001}
+	if s := ch.String(); !strings.Contains(s, "Add/style=x sec/add: +12.50% (new, p=0.001)") {
+		t.Errorf("raw: %q", s)
+	}
+	ch.Normalized = "sequential.loop"
+	if s := ch.String(); !strings.Contains(s, "sec/add ÷ sequential.loop: +12.50%") {
+		t.Errorf("normalized: %q", s)
+	}
+}
+
+// geomean of a column holding a zero is undefined ("?", with a warning),
+// never 0 (summary.go: x <= 0 → x < 0).
+func TestGeomeanOfZero(t *testing.T) {
+	for _, xs := range [][]float64{{0, 1, 2}, {1, -1}, {}} {
+		if g := geomean(xs); !math.IsNaN(g) {
+			t.Errorf("geomean(%v) = %g, want NaN", xs, g)
+		}
+	}
+	if g := geomean([]float64{2, 8}); math.Abs(g-4) > 1e-12 {
+		t.Errorf("geomean(2, 8) = %g, want 4", g)
+	}
+	// In a table: sequential.loop allocates nothing, so allocs/op's
+	// geomean has no summary and says why.
+	set := load(t, []string{"old", "new"}, synth.With(many, func(s *synth.Spec) { s.Seed = 62 }), synth.With(many, func(s *synth.Spec) { s.Seed = 63 }))
+	c := compare(t, set, DefaultOptions)
+	tab := c.TablesOf("allocs/op")[0]
+	if g := tab.Geomean[0]; g.HasSummary || !containsError(g.Warnings, "summaries must be >0") {
+		t.Errorf("allocs/op geomean %+v, want none, with benchstat's warning", g)
+	}
+}
+
+// A column missing one row still gets the geomean of the rows it has
+// (build.go: continue → break would stop at the missing row).
+func TestGeomeanSkipsMissingCells(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(text), 0o644)
+		return p
+	}
+	var old, new strings.Builder
+	for range 6 {
+		old.WriteString("BenchmarkA 1 2 ns/op\nBenchmarkB 1 4 ns/op\nBenchmarkC 1 8 ns/op\n")
+		new.WriteString("BenchmarkB 1 4 ns/op\nBenchmarkC 1 16 ns/op\n") // no A
+	}
+	set, err := results.Load(write("old", old.String()), write("new", new.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := compare(t, set, DefaultOptions)
+	g := c.Tables[0].Geomean[1]
+	// geomean(4, 16) ns = 8 ns; ratios 4/4 and 16/8: geomean √2.
+	if !g.HasSummary || math.Abs(g.Summary-8e-9) > 1e-18 || !g.HasRatio || math.Abs(g.Ratio-math.Sqrt2) > 1e-12 {
+		t.Errorf("geomean %+v, want 8ns and ratio √2 from the two rows present", g)
+	}
+	if !containsError(g.Warnings, "benchmark set differs from baseline") {
+		t.Errorf("geomean warnings %v lack the differing-set warning", g.Warnings)
+	}
+}
+
+// Warnings reach the printed tables: a residue ("benchmarks vary in …")
+// becomes a numbered footnote in text and Markdown.
+func TestWarningsArePrinted(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	for i := range 6 {
+		b.WriteString("BenchmarkA/k=1 1 2 ns/op\n")
+		if i%2 == 0 {
+			b.WriteString("BenchmarkA/k=2 1 3 ns/op\n")
+		}
+	}
+	p := filepath.Join(dir, "r.txt")
+	os.WriteFile(p, []byte(b.String()), 0o644)
+	set, err := results.Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := compare(t, set, opts(func(o *Options) { o.Row = ".name" }))
+	var text, md bytes.Buffer
+	c.WriteText(&text)
+	c.WriteMarkdown(&md)
+	for name, out := range map[string]string{"text": text.String(), "markdown": md.String()} {
+		if !strings.Contains(out, "benchmarks vary in .fullname") || !strings.Contains(out, "¹") {
+			t.Errorf("%s output lacks the residue warning as footnote ¹:\n%s", name, out)
+		}
+	}
+	if !strings.Contains(md.String(), "¹ benchmarks vary in .fullname") {
+		t.Errorf("markdown footnote is not numbered:\n%s", md.String())
+	}
+}
