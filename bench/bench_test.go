@@ -38,7 +38,7 @@ func TestMain(m *testing.M) {
 		// Config lines, so the results say which suite they are and how
 		// many benchmarks one pass of it holds in this build (addbench
 		// bench reads that to show progress).
-		fmt.Printf("suite: %s\nsuite-benchmarks: %d\n", s.Name, Count(s))
+		fmt.Printf("suite: %s\nsuite-benchmarks: %d\n", s.Name, len(s.Cases)*len(benchStyles())+len(Primitives))
 	}
 	goleak.VerifyTestMain(m)
 }
@@ -70,5 +70,22 @@ func BenchmarkPrimitive(b *testing.B) {
 
 // BenchmarkAdd measures every style on every case of the suite.
 func BenchmarkAdd(b *testing.B) {
-	Add(b, suite(b), styles.All(), *orderFlag)
+	Add(b, suite(b), benchStyles(), *orderFlag)
+}
+
+// benchStyles is every style, and with ADDBENCH_CALIBRATE set, a copy of
+// sequential.loop named sequential.loopcopy: the same code measured twice,
+// whose ratio to the original must come out at 1 with an interval holding 1
+// — a check of the measurement itself, not of any style.
+func benchStyles() []styles.Style {
+	ss := styles.All()
+	if os.Getenv("ADDBENCH_CALIBRATE") != "" {
+		loop, err := styles.Lookup("sequential.loop")
+		if err != nil {
+			panic(err)
+		}
+		loop.Name = "sequential.loopcopy"
+		ss = append(ss, loop)
+	}
+	return ss
 }

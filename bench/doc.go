@@ -32,6 +32,11 @@
 // ratio to its own mechanism in the same run; addbench targets checks those
 // ratios.
 //
+// With ADDBENCH_CALIBRATE set in the environment, BenchmarkAdd also runs
+// sequential.loopcopy, sequential.loop under another name: the report's ratio
+// of the copy to the original checks the measurement itself (it must be 1,
+// with an interval that holds 1).
+//
 // The suite is chosen with -args -suite=quick|default|full or the
 // ADDBENCH_SUITE environment variable; the default is quick. When benchmarks
 // run, the output begins with two config lines, "suite: NAME" and
