@@ -117,11 +117,13 @@ func ParseAddName(name string) (AddKey, bool) {
 		k.Gomaxprocs, rest = n, rest[:i]
 	}
 	seen := 0
+	keys := make(map[string]bool, 5)
 	for _, part := range strings.Split(rest, "/") {
 		key, val, ok := strings.Cut(part, "=")
-		if !ok {
+		if !ok || keys[key] {
 			return AddKey{}, false
 		}
+		keys[key] = true
 		var dst *int
 		switch key {
 		case "style":
@@ -146,7 +148,10 @@ func ParseAddName(name string) (AddKey, bool) {
 		}
 		seen++
 	}
-	return k, seen == 5 && k.Style != ""
+	if seen != 5 || k.Style == "" || k.Mode == "" {
+		return AddKey{}, false
+	}
+	return k, true
 }
 
 // SeedOf derives a bootstrap seed from a name, so that every estimate has a

@@ -29,6 +29,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // A Binary is a compiled bench test binary.
@@ -113,7 +114,19 @@ func RunPass(ctx context.Context, b Binary, o Options, seed uint64, progress fun
 	if err := cmd.Start(); err != nil {
 		return Pass{}, fmt.Errorf("starting %s: %w", b.Path, err)
 	}
-	stop := context.AfterFunc(ctx, func() { syscall.Kill(-cmd.Process.Pid, syscall.SIGINT) })
+	// On cancellation, SIGINT to the binary's whole process group (worker
+	// processes included); whatever still runs after a grace period — a
+	// child that ignores SIGINT and holds the output open — gets SIGKILL.
+	exited, signalled := make(chan struct{}), make(chan struct{})
+	stop := context.AfterFunc(ctx, func() {
+		defer close(signalled)
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGINT)
+		select {
+		case <-exited:
+		case <-time.After(killGrace):
+			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		}
+	})
 
 	var p Pass
 	var failure []string
@@ -144,7 +157,13 @@ func RunPass(ctx context.Context, b Binary, o Options, seed uint64, progress fun
 	}
 	scanErr := sc.Err()
 	waitErr := cmd.Wait()
+	close(exited)
 	interrupted := !stop()
+	if interrupted {
+		// The signalling goroutine may be waiting out its grace period;
+		// the binary has exited, so it ends now, and before RunPass does.
+		<-signalled
+	}
 	switch {
 	case interrupted:
 		return p, ctx.Err()
@@ -161,6 +180,10 @@ func RunPass(ctx context.Context, b Binary, o Options, seed uint64, progress fun
 	}
 	return p, nil
 }
+
+// killGrace is how long an interrupted binary's process group has to exit
+// after SIGINT before it is killed.
+const killGrace = 3 * time.Second
 
 // IsResultLine reports whether line is a complete benchmark result: a name,
 // an iteration count and at least one value-unit pair.

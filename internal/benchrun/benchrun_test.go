@@ -1,0 +1,116 @@
+package benchrun
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+// fake writes a shell script standing in for a bench test binary.
+func fake(t *testing.T, script string) Binary {
+	t.Helper()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "bench.test")
+	if err := os.WriteFile(path, []byte("#!/bin/sh\n"+script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return Binary{Path: path, Dir: dir}
+}
+
+func TestRunPassKeepsConfigAndResults(t *testing.T) {
+	b := fake(t, `echo "-test.shuffle 5"
+echo "suite: quick"
+echo "suite-benchmarks: 2"
+echo "goos: linux"
+echo "BenchmarkA-2   	     100	        12.5 ns/op"
+echo "some log line"
+echo "BenchmarkB/x=1-2 	 10 	 3 ns/op 	 1.5 ns/add"
+echo "PASS"
+# the arguments it was given, on stderr, for the test to read
+echo "$@" >&2
+`)
+	var stderr strings.Builder
+	var totals []int
+	p, err := RunPass(context.Background(), b, Options{Suite: "quick", CPU: []int{1, 2}, Benchtime: "1x"}, 7,
+		func(line string, total int) { totals = append(totals, total) }, &stderr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"suite: quick", "suite-benchmarks: 2", "goos: linux",
+		"BenchmarkA-2   	     100	        12.5 ns/op", "BenchmarkB/x=1-2 	 10 	 3 ns/op 	 1.5 ns/add"}
+	if strings.Join(p.Lines, "\n") != strings.Join(want, "\n") || p.Results != 2 {
+		t.Errorf("lines %q, %d results; want %q, 2", p.Lines, p.Results, want)
+	}
+	// Announced 2 per GOMAXPROCS value, 2 values.
+	if len(totals) != 2 || totals[1] != 4 {
+		t.Errorf("progress totals %v, want 4 by the second result", totals)
+	}
+	args := stderr.String()
+	for _, a := range []string{"-test.count 1", "-test.shuffle 7", "-order=7", "-suite=quick", "-test.cpu 1,2", "-test.benchtime 1x", "-test.bench ."} {
+		if !strings.Contains(args, a) {
+			t.Errorf("binary ran without %q: %s", a, args)
+		}
+	}
+}
+
+func TestRunPassFailure(t *testing.T) {
+	b := fake(t, `echo "BenchmarkA 1 1 ns/op"
+echo "--- FAIL: BenchmarkB"
+echo "    bench_test.go:9: result 3, want 4"
+exit 1
+`)
+	_, err := RunPass(context.Background(), b, Options{Suite: "quick"}, 1, nil, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "after 1 results") || !strings.Contains(err.Error(), "result 3, want 4") {
+		t.Errorf("RunPass = %v, want the failure with the test's message", err)
+	}
+	empty := fake(t, "echo PASS\n")
+	if _, err := RunPass(context.Background(), empty, Options{Suite: "quick", Bench: "nothing"}, 1, nil, io.Discard); err == nil || !strings.Contains(err.Error(), "ran no benchmark") {
+		t.Errorf("RunPass of nothing = %v", err)
+	}
+}
+
+// TestRunPassInterrupt: a cancelled context stops the binary and everything
+// it started (its process group), and RunPass says it was interrupted.
+func TestRunPassInterrupt(t *testing.T) {
+	b := fake(t, `echo "BenchmarkA 1 1 ns/op"
+sleep 30 &
+wait
+`)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	start := time.Now()
+	go func() { time.Sleep(200 * time.Millisecond); cancel() }()
+	p, err := RunPass(ctx, b, Options{Suite: "quick"}, 1, nil, io.Discard)
+	if err != context.Canceled || p.Results != 1 {
+		t.Errorf("RunPass = %d results, %v; want 1 and context.Canceled", p.Results, err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("interrupt took %v: the process group was not signalled", d)
+	}
+}
+
+func TestLineKinds(t *testing.T) {
+	for line, want := range map[string][2]bool{
+		"BenchmarkA 1 2 ns/op":           {true, false},
+		"BenchmarkA-2 \t 100 \t 3 ns/op": {true, false},
+		"BenchmarkA 1":                   {false, false},
+		"BenchmarkA x 2 ns/op":           {false, false},
+		"goos: linux":                    {false, true},
+		"suite-benchmarks: 58":           {false, true},
+		"Goos: linux":                    {false, false},
+		"two words: no":                  {false, false},
+		"-test.shuffle 5":                {false, false},
+	} {
+		if got := [2]bool{IsResultLine(line), IsConfigLine(line)}; got != want {
+			t.Errorf("%q: result, config = %v, want %v", line, got, want)
+		}
+	}
+}
