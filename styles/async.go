@@ -1,9 +1,6 @@
 package styles
 
 import (
-	"context"
-	"sync/atomic"
-
 	"github.com/addbench/addbench/styles/future"
 	"github.com/addbench/addbench/workloads"
 )
@@ -19,10 +16,9 @@ import (
 func init() {
 	register(Style{
 		Name:  "async.executor",
-		Level: Explicit,
+		Level: Async,
 		Doc:   "each program an async task awaiting a yield every quantum adds, on a poll-based single-goroutine executor",
-		Run:   runExecutor,
-	})
+	}, runExecutor)
 }
 
 // An asyncProgram is the state machine of the async function
@@ -39,7 +35,7 @@ type asyncProgram struct {
 	rest     workloads.Program
 	acc      *int64
 	quantum  int
-	stop     *atomic.Bool
+	stop     *stopFlag
 	awaiting bool         // suspended at the await
 	yield    future.Yield // the future being awaited
 }
@@ -65,9 +61,7 @@ func (a *asyncProgram) Poll(cx *future.Context) (struct{}, bool) {
 	}
 }
 
-func runExecutor(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
-	stop, release := watch(ctx)
-	defer release()
+func runExecutor(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
 	r := workloads.NewResult(w)
 	var ex future.Executor
 	tasks := make([]asyncProgram, len(w.Programs))
@@ -77,9 +71,6 @@ func runExecutor(ctx context.Context, w *workloads.Workload, c Config) (workload
 	}
 	if err := ex.Run(); err != nil {
 		return workloads.Result{}, err
-	}
-	if stop.Load() {
-		return workloads.Result{}, ctx.Err()
 	}
 	return r, nil
 }

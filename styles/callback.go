@@ -1,9 +1,6 @@
 package styles
 
 import (
-	"context"
-	"sync/atomic"
-
 	"github.com/addbench/addbench/styles/eventloop"
 	"github.com/addbench/addbench/workloads"
 )
@@ -19,10 +16,9 @@ import (
 func init() {
 	register(Style{
 		Name:  "callback.eventloop",
-		Level: Callbacks,
+		Level: Callback,
 		Doc:   "each program a chain of callbacks, quantum adds each, on a single-threaded event loop",
-		Run:   runEventLoop,
-	})
+	}, runEventLoop)
 }
 
 // A callbackChain is one program in flight on the loop.
@@ -31,7 +27,7 @@ type callbackChain struct {
 	done    int // adds done; an index, so a step stores no pointer
 	acc     *int64
 	quantum int
-	stop    *atomic.Bool
+	stop    *stopFlag
 	loop    *eventloop.Loop
 	next    func() // c.step, bound once so posting allocates nothing
 }
@@ -48,9 +44,7 @@ func (c *callbackChain) step() {
 	}
 }
 
-func runEventLoop(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
-	stop, release := watch(ctx)
-	defer release()
+func runEventLoop(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
 	r := workloads.NewResult(w)
 	loop := eventloop.New(len(w.Programs))
 	chains := make([]callbackChain, len(w.Programs))
@@ -61,8 +55,5 @@ func runEventLoop(ctx context.Context, w *workloads.Workload, c Config) (workloa
 		loop.Post(ch.next)
 	}
 	loop.Run()
-	if stop.Load() {
-		return workloads.Result{}, ctx.Err()
-	}
 	return r, nil
 }

@@ -1,9 +1,6 @@
 package styles
 
 import (
-	"context"
-	"sync/atomic"
-
 	"github.com/addbench/addbench/styles/gil"
 	"github.com/addbench/addbench/styles/green"
 	"github.com/addbench/addbench/workloads"
@@ -27,16 +24,14 @@ import (
 func init() {
 	register(Style{
 		Name:  "coop.green",
-		Level: Cooperative,
+		Level: Coop,
 		Doc:   "each program a green thread on iter.Pull coroutines, yielding every quantum adds to a round-robin scheduler",
-		Run:   runGreen,
-	})
+	}, runGreen)
 	register(Style{
 		Name:  "coop.gil",
-		Level: Cooperative,
+		Level: Coop,
 		Doc:   "one goroutine per program, all holding one baton (a GIL) that passes on only at a yield every quantum adds",
-		Run:   runGIL,
-	})
+	}, runGIL)
 }
 
 // A yielder is anything that can give other threads a turn.
@@ -55,15 +50,13 @@ func addQuantum(t yielder, p workloads.Program, quantum int, acc *int64) workloa
 }
 
 // runThread runs one program as a cooperative thread.
-func runThread(t yielder, p workloads.Program, quantum int, acc *int64, stop *atomic.Bool) {
+func runThread(t yielder, p workloads.Program, quantum int, acc *int64, stop *stopFlag) {
 	for len(p) > 0 && !stop.Load() {
 		p = addQuantum(t, p, quantum, acc)
 	}
 }
 
-func runGreen(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
-	stop, release := watch(ctx)
-	defer release()
+func runGreen(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
 	r := workloads.NewResult(w)
 	var s green.Scheduler
 	for i, p := range w.Programs {
@@ -71,22 +64,14 @@ func runGreen(ctx context.Context, w *workloads.Workload, c Config) (workloads.R
 		s.Spawn(func(t *green.Thread) { runThread(t, p, c.Quantum, acc, stop) })
 	}
 	s.Run()
-	if stop.Load() {
-		return workloads.Result{}, ctx.Err()
-	}
 	return r, nil
 }
 
-func runGIL(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
-	stop, release := watch(ctx)
-	defer release()
+func runGIL(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
 	r := workloads.NewResult(w)
 	gil.Run(len(w.Programs), c.Quantum, func(t *gil.Thread) {
 		i := t.ID()
 		runThread(t, w.Programs[i], c.Quantum, &r.Sums[slot(w, i)], stop)
 	})
-	if stop.Load() {
-		return workloads.Result{}, ctx.Err()
-	}
 	return r, nil
 }

@@ -1,7 +1,6 @@
 package styles
 
 import (
-	"context"
 	"sync"
 
 	"github.com/addbench/addbench/workloads"
@@ -19,22 +18,19 @@ import (
 func init() {
 	register(Style{
 		Name:  "preempt.mutex",
-		Level: Preemptive,
+		Level: Preempt,
 		Doc:   "worker goroutines add each quantum's partial sum into the accumulator under a sync.Mutex",
-		Run:   runMutex,
-	})
+	}, runMutex)
 	register(Style{
 		Name:  "preempt.channel",
-		Level: Preemptive,
+		Level: Preempt,
 		Doc:   "worker goroutines send each quantum's partial sum over a channel to one accumulator goroutine",
-		Run:   runChannel,
-	})
+	}, runChannel)
 	register(Style{
 		Name:  "preempt.private",
-		Level: Preemptive,
+		Level: Preempt,
 		Doc:   "worker goroutines keep private accumulators, combined after all have finished; nothing shared while running",
-		Run:   runPrivate,
-	})
+	}, runPrivate)
 }
 
 // A lockedCell is an accumulator and its lock, alone on a cache line so that
@@ -45,9 +41,7 @@ type lockedCell struct {
 	_  [cacheLine - 16]byte
 }
 
-func runMutex(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
-	stop, release := watch(ctx)
-	defer release()
+func runMutex(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
 	accs := make([]lockedCell, cells(w))
 	parallel(len(w.Programs), c.Workers, func(_, i int) {
 		acc := &accs[slot(w, i)]
@@ -57,9 +51,6 @@ func runMutex(ctx context.Context, w *workloads.Workload, c Config) (workloads.R
 			acc.mu.Unlock()
 		}
 	})
-	if stop.Load() {
-		return workloads.Result{}, ctx.Err()
-	}
 	return result(w, func(i int) int64 { return accs[i].v }), nil
 }
 
@@ -72,9 +63,7 @@ type partialSum struct {
 	sum  int64
 }
 
-func runChannel(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
-	stop, release := watch(ctx)
-	defer release()
+func runChannel(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
 	r := workloads.NewResult(w)
 	sums := make(chan partialSum, channelBuffer)
 	done := make(chan struct{})
@@ -91,15 +80,10 @@ func runChannel(ctx context.Context, w *workloads.Workload, c Config) (workloads
 	})
 	close(sums)
 	<-done
-	if stop.Load() {
-		return workloads.Result{}, ctx.Err()
-	}
 	return r, nil
 }
 
-func runPrivate(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
-	stop, release := watch(ctx)
-	defer release()
+func runPrivate(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
 	// Each program's sum is written once, by the one worker that ran it; in
 	// shared mode they are combined after every worker has finished.
 	sums := make([]int64, len(w.Programs))
@@ -110,9 +94,6 @@ func runPrivate(ctx context.Context, w *workloads.Workload, c Config) (workloads
 		}
 		sums[i] = acc
 	})
-	if stop.Load() {
-		return workloads.Result{}, ctx.Err()
-	}
 	r := workloads.NewResult(w)
 	for i, s := range sums {
 		r.Sums[slot(w, i)] += s

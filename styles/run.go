@@ -9,13 +9,21 @@ import (
 	"github.com/addbench/addbench/workloads"
 )
 
-// watch returns a flag that becomes true once ctx is done, and a release
-// function that Run must call before it returns. Styles test the flag at
-// quantum boundaries: one plain load, where ctx.Err() would take a lock.
-// release waits for the AfterFunc goroutine if it has started, so no goroutine
-// outlives the Run that made it.
-func watch(ctx context.Context) (stop *atomic.Bool, release func()) {
-	stop = new(atomic.Bool)
+// A stopFlag is a Run's cancellation as a style's body sees it: set once the
+// Run's context is done. Bodies test it at quantum boundaries — one plain
+// load, where ctx.Err() would take a lock. ctx is the Run's context, for a
+// body that must also block on it (process.pipe).
+type stopFlag struct {
+	atomic.Bool
+	ctx context.Context
+}
+
+// watch returns the stopFlag of ctx, and a release function that must be
+// called when the body has returned. release waits for the AfterFunc
+// goroutine if it has started, so no goroutine outlives the Run that made it,
+// and after it the flag says whether ctx ended before release.
+func watch(ctx context.Context) (stop *stopFlag, release func()) {
+	stop = &stopFlag{ctx: ctx}
 	if ctx.Done() == nil {
 		return stop, func() {}
 	}
@@ -33,7 +41,7 @@ func watch(ctx context.Context) (stop *atomic.Bool, release func()) {
 
 // chunks yields p's partial sums, quantum adds at a time, with how many adds
 // each covers. It stops early, before a chunk, once stop is set.
-func chunks(p workloads.Program, quantum int, stop *atomic.Bool) iter.Seq2[int64, int] {
+func chunks(p workloads.Program, quantum int, stop *stopFlag) iter.Seq2[int64, int] {
 	return func(yield func(int64, int) bool) {
 		for len(p) > 0 && !stop.Load() {
 			n := min(quantum, len(p))

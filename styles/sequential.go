@@ -1,8 +1,6 @@
 package styles
 
 import (
-	"context"
-
 	"github.com/addbench/addbench/workloads"
 )
 
@@ -21,38 +19,29 @@ import (
 func init() {
 	register(Style{
 		Name:  "sequential.loop",
-		Level: None,
+		Level: Sequential,
 		Doc:   "a plain loop over each program in turn; the baseline",
-		Run:   runLoop,
-	})
+	}, runLoop)
 	register(Style{
 		Name:  "sequential.interleave",
-		Level: None,
+		Level: Sequential,
 		Doc:   "programs advanced round-robin by hand, quantum adds a turn, with no concurrency feature",
-		Run:   runInterleave,
-	})
+	}, runInterleave)
 }
 
 const loopChunk = 1 << 16
 
-func runLoop(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
-	stop, release := watch(ctx)
-	defer release()
+func runLoop(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
 	r := workloads.NewResult(w)
 	for i, p := range w.Programs {
 		for sum := range chunks(p, loopChunk, stop) {
 			r.Sums[slot(w, i)] += sum
 		}
 	}
-	if stop.Load() {
-		return workloads.Result{}, ctx.Err()
-	}
 	return r, nil
 }
 
-func runInterleave(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
-	stop, release := watch(ctx)
-	defer release()
+func runInterleave(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
 	r := workloads.NewResult(w)
 	rest := make([]workloads.Program, len(w.Programs)) // what each program has left
 	live := make([]int, 0, len(w.Programs))            // programs with adds left, in turn order
@@ -64,7 +53,7 @@ func runInterleave(ctx context.Context, w *workloads.Workload, c Config) (worklo
 	}
 	for len(live) > 0 {
 		if stop.Load() {
-			return workloads.Result{}, ctx.Err()
+			return workloads.Result{}, nil // register returns ctx.Err()
 		}
 		// One round: every live program takes a turn; finished ones drop out.
 		n := 0
