@@ -24,7 +24,7 @@ func init() {
 	register(Style{
 		Name:  "preempt.channel",
 		Level: Preempt,
-		Doc:   "worker goroutines send each quantum's partial sum over a channel to one accumulator goroutine",
+		Doc:   "worker goroutines send each quantum's partial sum over a buffered channel to the goroutine that owns the accumulator",
 	}, runChannel)
 	register(Style{
 		Name:  "preempt.private",
@@ -54,32 +54,54 @@ func runMutex(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result
 	return result(w, func(i int) int64 { return accs[i].v }), nil
 }
 
-// channelBuffer lets a worker run a few quanta ahead of the accumulator
-// goroutine instead of handing over on every send, as a real pipeline would.
-const channelBuffer = 64
+// channelBuffer is how many partial sums a channel holds: a sender blocks only
+// when its accumulator goroutine has fallen that many messages behind, so at
+// GOMAXPROCS 1 the two take turns once per channelBuffer messages instead of
+// once per message, and what a message costs is a buffered send and receive.
+const channelBuffer = 1024
 
 type partialSum struct {
 	slot int
 	sum  int64
 }
 
+// runChannel shares memory by communicating: an accumulator goroutine owns
+// each accumulator, and senders send it partial sums. It uses Workers
+// goroutines in all (two at Workers 1: a sender needs a receiver), so the
+// accumulators never oversubscribe the Ps. Shared mode has one accumulator
+// and so one owner, and Workers−1 senders; private mode, where programs share
+// nothing, gives each pair of goroutines its own channel and owner, so no
+// single goroutine funnels every program's results.
 func runChannel(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
+	owners := 1
+	if w.Mode == workloads.Private {
+		owners = max(1, c.Workers/2)
+	}
+	senders := max(1, c.Workers-owners)
 	r := workloads.NewResult(w)
-	sums := make(chan partialSum, channelBuffer)
-	done := make(chan struct{})
-	go func() { // the accumulator: the only goroutine that touches r
-		for m := range sums {
-			r.Sums[m.slot] += m.sum
-		}
-		close(done)
-	}()
-	parallel(len(w.Programs), c.Workers, func(_, i int) {
+	chans := make([]chan partialSum, owners)
+	var owned sync.WaitGroup
+	for k := range chans {
+		ch := make(chan partialSum, channelBuffer)
+		chans[k] = ch
+		owned.Go(func() {
+			// The only goroutine that touches these programs' accumulators
+			// (in shared mode, the accumulator).
+			for m := range ch {
+				r.Sums[m.slot] += m.sum
+			}
+		})
+	}
+	parallel(len(w.Programs), senders, func(sender, i int) {
+		ch, s := chans[sender%owners], slot(w, i)
 		for sum := range chunks(w.Programs[i], c.Quantum, stop) {
-			sums <- partialSum{slot(w, i), sum}
+			ch <- partialSum{s, sum}
 		}
 	})
-	close(sums)
-	<-done
+	for _, ch := range chans {
+		close(ch)
+	}
+	owned.Wait()
 	return r, nil
 }
 
