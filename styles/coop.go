@@ -18,6 +18,16 @@ import (
 // accumulator with no lock of their own, because the baton already orders
 // them.
 //
+// On one program coop.gil hands nothing over: a lone thread's Yield returns
+// at once (styles/gil), as CPython's lone thread never drops its GIL, since
+// no other thread asks for it. That is kept on purpose — a GIL nobody
+// contends costs nothing, and making a lone thread hand the baton to itself
+// or to an idle partner would measure a mechanism no real GIL runs. So its
+// 1-program rows measure the interpreter, not the GIL: compare coop.gil with
+// the other mechanisms on two or more programs, where every yield is a
+// hand-over between goroutines (at quantum 1 on 2 programs, one op=gilswitch
+// per add).
+//
 // For both, Quantum is the adds between yields, and cancellation is checked
 // at each yield; a cancelled thread returns early.
 
