@@ -8,8 +8,9 @@ import (
 
 // Level 4: preemptive goroutines on all Ps.
 //
-// Programs are spread over Config.Workers goroutines (see parallel); the Go
-// scheduler may switch between them anywhere. Each worker sums Quantum adds
+// Programs are spread over Config.Workers goroutines (see parallel) — except
+// in preempt.goroutines, which starts one per program — and the Go scheduler
+// may switch between them anywhere. Each worker sums Quantum adds
 // into a local partial sum and then publishes it — under a lock, over a
 // channel, or (preempt.private) not at all until the end. Quantum is the adds
 // per publication; cancellation is checked after each. The styles differ only
@@ -31,6 +32,11 @@ func init() {
 		Level: Preempt,
 		Doc:   "worker goroutines keep private accumulators, combined after all have finished; nothing shared while running",
 	}, runPrivate)
+	register(Style{
+		Name:  "preempt.goroutines",
+		Level: Preempt,
+		Doc:   "one goroutine per program, no pool: private mode sums into each goroutine's own accumulator, shared mode adds each quantum under a sync.Mutex; all joined at the end",
+	}, runGoroutines)
 }
 
 // A lockedCell is an accumulator and its lock, alone on a cache line so that
@@ -120,5 +126,46 @@ func runPrivate(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Resu
 	for i, s := range sums {
 		r.Sums[slot(w, i)] += s
 	}
+	return r, nil
+}
+
+// runGoroutines is the Go idiom itself: a goroutine per task, joined with a
+// WaitGroup, however many tasks there are — unlike the other parallel styles,
+// Workers does not bound it. In private mode each goroutine sums its program
+// into a local accumulator and writes it out once, at the end, into its own
+// slot, as preempt.private does. In shared mode each adds every quantum's
+// partial sum into the one accumulator under a sync.Mutex: the level-4 lock,
+// the very publication preempt.mutex makes, so that preempt.goroutines ÷
+// preempt.mutex is what a goroutine per program costs over a pool of Workers
+// (an atomic add would be cheaper, but that is level 5 and lockfree.atomic's
+// to show).
+func runGoroutines(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
+	r := workloads.NewResult(w)
+	var wg sync.WaitGroup
+	if w.Mode == workloads.Shared {
+		var acc lockedCell
+		for _, p := range w.Programs {
+			wg.Go(func() {
+				for sum := range chunks(p, c.Quantum, stop) {
+					acc.mu.Lock()
+					acc.v += sum
+					acc.mu.Unlock()
+				}
+			})
+		}
+		wg.Wait()
+		r.Sums[0] = acc.v
+		return r, nil
+	}
+	for i, p := range w.Programs {
+		wg.Go(func() {
+			var acc int64
+			for sum := range chunks(p, c.Quantum, stop) {
+				acc += sum
+			}
+			r.Sums[i] = acc
+		})
+	}
+	wg.Wait()
 	return r, nil
 }

@@ -100,8 +100,9 @@ const DefaultQuantum = 64
 // A Config tunes a run.
 type Config struct {
 	// Workers is how many goroutines (process.pipe: worker processes) a
-	// parallel style may run programs on; 0 means GOMAXPROCS. Levels 0–3 ignore it: their scheduler runs on one
-	// goroutine.
+	// parallel style may run programs on; 0 means GOMAXPROCS. Levels 0–3
+	// ignore it, as their scheduler runs on one goroutine, and so does
+	// preempt.goroutines, which runs a goroutine per program.
 	Workers int
 	// Quantum is how many adds a thread performs between two interaction
 	// points; 0 means DefaultQuantum. Each style's doc says what its
