@@ -33,6 +33,7 @@ func init() {
 // written by hand, since Go has no async keyword to write it for us.
 type asyncProgram struct {
 	rest     workloads.Program
+	id       int // the program's index
 	acc      *int64
 	quantum  int
 	stop     *stopFlag
@@ -56,6 +57,9 @@ func (a *asyncProgram) Poll(cx *future.Context) (struct{}, bool) {
 		*a.acc += a.rest[:n].Sum()
 		a.rest = a.rest[n:]
 		if len(a.rest) > 0 {
+			if onInteract != nil {
+				onInteract(a.id)
+			}
 			a.yield, a.awaiting = future.Yield{}, true
 		}
 	}
@@ -66,7 +70,7 @@ func runExecutor(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Res
 	var ex future.Executor
 	tasks := make([]asyncProgram, len(w.Programs))
 	for i, p := range w.Programs {
-		tasks[i] = asyncProgram{rest: p, acc: &r.Sums[slot(w, i)], quantum: c.Quantum, stop: stop}
+		tasks[i] = asyncProgram{rest: p, id: i, acc: &r.Sums[slot(w, i)], quantum: c.Quantum, stop: stop}
 		ex.Spawn(&tasks[i])
 	}
 	if err := ex.Run(); err != nil {

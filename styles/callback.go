@@ -24,6 +24,7 @@ func init() {
 // A callbackChain is one program in flight on the loop.
 type callbackChain struct {
 	prog    workloads.Program
+	id      int // the program's index
 	done    int // adds done; an index, so a step stores no pointer
 	acc     *int64
 	quantum int
@@ -40,6 +41,9 @@ func (c *callbackChain) step() {
 	*c.acc += c.prog[c.done:end].Sum()
 	c.done = end
 	if end < len(c.prog) {
+		if onInteract != nil {
+			onInteract(c.id)
+		}
 		c.loop.Post(c.next)
 	}
 }
@@ -50,7 +54,7 @@ func runEventLoop(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Re
 	chains := make([]callbackChain, len(w.Programs))
 	for i, p := range w.Programs {
 		ch := &chains[i]
-		*ch = callbackChain{prog: p, acc: &r.Sums[slot(w, i)], quantum: c.Quantum, stop: stop, loop: loop}
+		*ch = callbackChain{prog: p, id: i, acc: &r.Sums[slot(w, i)], quantum: c.Quantum, stop: stop, loop: loop}
 		ch.next = ch.step
 		loop.Post(ch.next)
 	}

@@ -50,19 +50,22 @@ type yielder interface{ Yield() }
 // addQuantum adds the next quantum of p into *acc and yields if p has adds
 // left. It is an ordinary function: callers cannot tell that it may switch
 // threads. It returns what is left of p.
-func addQuantum(t yielder, p workloads.Program, quantum int, acc *int64) workloads.Program {
+func addQuantum(t yielder, id int, p workloads.Program, quantum int, acc *int64) workloads.Program {
 	n := min(quantum, len(p))
 	*acc += p[:n].Sum()
 	if p = p[n:]; len(p) > 0 {
+		if onInteract != nil {
+			onInteract(id)
+		}
 		t.Yield()
 	}
 	return p
 }
 
-// runThread runs one program as a cooperative thread.
-func runThread(t yielder, p workloads.Program, quantum int, acc *int64, stop *stopFlag) {
+// runThread runs program id, p, as a cooperative thread.
+func runThread(t yielder, id int, p workloads.Program, quantum int, acc *int64, stop *stopFlag) {
 	for len(p) > 0 && !stop.Load() {
-		p = addQuantum(t, p, quantum, acc)
+		p = addQuantum(t, id, p, quantum, acc)
 	}
 }
 
@@ -71,7 +74,7 @@ func runGreen(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result
 	var s green.Scheduler
 	for i, p := range w.Programs {
 		acc := &r.Sums[slot(w, i)]
-		s.Spawn(func(t *green.Thread) { runThread(t, p, c.Quantum, acc, stop) })
+		s.Spawn(func(t *green.Thread) { runThread(t, i, p, c.Quantum, acc, stop) })
 	}
 	s.Run()
 	return r, nil
@@ -81,7 +84,7 @@ func runGIL(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, 
 	r := workloads.NewResult(w)
 	gil.Run(len(w.Programs), c.Quantum, func(t *gil.Thread) {
 		i := t.ID()
-		runThread(t, w.Programs[i], c.Quantum, &r.Sums[slot(w, i)], stop)
+		runThread(t, i, w.Programs[i], c.Quantum, &r.Sums[slot(w, i)], stop)
 	})
 	return r, nil
 }

@@ -52,6 +52,9 @@ func runAtomic(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Resul
 		acc := &accs[slot(w, i)]
 		for sum := range chunks(w.Programs[i], c.Quantum, stop) {
 			acc.Add(sum)
+			if onInteract != nil {
+				onInteract(i)
+			}
 		}
 	})
 	return result(w, func(i int) int64 { return accs[i].Load() }), nil
@@ -67,6 +70,9 @@ func runCAS(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, 
 				if acc.CompareAndSwap(old, old+sum) {
 					break
 				}
+			}
+			if onInteract != nil {
+				onInteract(i)
 			}
 		}
 	})
@@ -88,6 +94,9 @@ func runStripes(stop *stopFlag, w *workloads.Workload, c Config, stride int) (wo
 		stripe := &stripes[stripeOf(worker, i)*stride]
 		for sum := range chunks(w.Programs[i], c.Quantum, stop) {
 			stripe.Add(sum)
+			if onInteract != nil {
+				onInteract(i)
+			}
 		}
 	})
 	r := workloads.NewResult(w)

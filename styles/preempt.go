@@ -55,6 +55,9 @@ func runMutex(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result
 			acc.mu.Lock()
 			acc.v += sum
 			acc.mu.Unlock()
+			if onInteract != nil {
+				onInteract(i)
+			}
 		}
 	})
 	return result(w, func(i int) int64 { return accs[i].v }), nil
@@ -102,6 +105,9 @@ func runChannel(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Resu
 		ch, s := chans[sender%owners], slot(w, i)
 		for sum := range chunks(w.Programs[i], c.Quantum, stop) {
 			ch <- partialSum{s, sum}
+			if onInteract != nil {
+				onInteract(i)
+			}
 		}
 	})
 	for _, ch := range chans {
@@ -119,6 +125,9 @@ func runPrivate(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Resu
 		var acc int64
 		for sum := range chunks(w.Programs[i], c.Quantum, stop) {
 			acc += sum
+			if onInteract != nil {
+				onInteract(i)
+			}
 		}
 		sums[i] = acc
 	})
@@ -144,12 +153,15 @@ func runGoroutines(stop *stopFlag, w *workloads.Workload, c Config) (workloads.R
 	var wg sync.WaitGroup
 	if w.Mode == workloads.Shared {
 		var acc lockedCell
-		for _, p := range w.Programs {
+		for i, p := range w.Programs {
 			wg.Go(func() {
 				for sum := range chunks(p, c.Quantum, stop) {
 					acc.mu.Lock()
 					acc.v += sum
 					acc.mu.Unlock()
+					if onInteract != nil {
+						onInteract(i)
+					}
 				}
 			})
 		}
@@ -162,6 +174,9 @@ func runGoroutines(stop *stopFlag, w *workloads.Workload, c Config) (workloads.R
 			var acc int64
 			for sum := range chunks(p, c.Quantum, stop) {
 				acc += sum
+				if onInteract != nil {
+					onInteract(i)
+				}
 			}
 			r.Sums[i] = acc
 		})

@@ -38,6 +38,9 @@ func runRacy(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result,
 		for sum, n := range chunks(w.Programs[i], c.Quantum, stop) {
 			acc.v += sum
 			acc.adds += int64(n)
+			if onInteract != nil {
+				onInteract(i)
+			}
 		}
 	})
 	r := result(w, func(i int) int64 { return accs[i].v })

@@ -102,6 +102,9 @@ func runPipe(cancel *stopFlag, w *workloads.Workload, c Config) (workloads.Resul
 				fail(k)
 				return
 			}
+			if onInteract != nil {
+				onInteract(i)
+			}
 			p = p[n:]
 		}
 	})
@@ -112,6 +115,9 @@ func runPipe(cancel *stopFlag, w *workloads.Workload, c Config) (workloads.Resul
 		}
 	}
 	readers.Wait()
+	if onPipeReaped != nil {
+		onPipeReaped(errs)
+	}
 	if !unregister() {
 		<-killed
 	}
@@ -129,6 +135,10 @@ func runPipe(cancel *stopFlag, w *workloads.Workload, c Config) (workloads.Resul
 	}
 	return result(w, func(i int) int64 { return accs[i].Load() }), nil
 }
+
+// onPipeReaped, when not nil, is given every worker's Wait error once all of
+// them are reaped. Only tests set it, to see how each worker ended.
+var onPipeReaped func(errs []error)
 
 // startWorkers starts n workers, or none: on failure it kills and reaps those
 // already started.

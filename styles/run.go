@@ -58,6 +58,16 @@ func chunks(p workloads.Program, quantum int, stop *stopFlag) iter.Seq2[int64, i
 	}
 }
 
+// onInteract, when not nil, is told of every interaction point a style passes
+// — a hand-over to another program (a yield, an await, a posted callback, a
+// round-robin turn) or a publication (a lock, a send, an atomic, a message) —
+// with the index of the program that passed it. Only tests set it, to check
+// that every style interleaves at its quantum; everywhere else it is nil, and
+// testing it costs one load and a branch predicted never taken per quantum.
+// Callers test it inline rather than calling a helper, so the test is all the
+// benchmark builds pay.
+var onInteract func(prog int)
+
 // slot returns the index of program i's accumulator in a Result of w.
 func slot(w *workloads.Workload, i int) int {
 	if w.Mode == workloads.Shared {

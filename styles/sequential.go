@@ -75,6 +75,9 @@ func runInterleave(stop *stopFlag, w *workloads.Workload, c Config) (workloads.R
 			s.acc += p[s.at:end].Sum()
 			s.at = end
 			if end < len(p) {
+				if onInteract != nil {
+					onInteract(i)
+				}
 				live[n] = i
 				n++
 			}
