@@ -34,11 +34,13 @@ var Primitives = []Primitive{
 	{"gilswitch", benchGILSwitch},
 	{"gosched", benchGosched},
 	{"chan", benchChan},
+	{"chanbuf", benchChanBuf},
 	{"mutex", benchMutex},
 	{"atomic", benchAtomic},
 	{"cas", benchCAS},
 	{"message", benchMessage},
 	{"spawn", benchSpawn},
+	{"goroutine", benchGoroutine},
 }
 
 // Count returns how many benchmarks one pass of the suite runs (one -count,
@@ -147,7 +149,10 @@ func benchGILSwitch(b *testing.B) {
 }
 
 // benchGosched: one runtime.Gosched by each of two goroutines taking turns.
+// They share one P whatever -cpu says: on two Ps each would Gosched only to
+// find itself the one runnable goroutine there, and nothing would alternate.
 func benchGosched(b *testing.B) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	var wg sync.WaitGroup
 	for range 2 {
 		wg.Go(func() {
@@ -171,6 +176,34 @@ func benchChan(b *testing.B) {
 	var acc int64
 	for v := range c {
 		acc += v
+	}
+	sink = acc
+}
+
+// chanBuffer is preempt.channel's buffer (styles/preempt.go channelBuffer).
+const chanBuffer = 1024
+
+// A chanMessage is what preempt.channel sends: a slot and a partial sum.
+type chanMessage struct {
+	slot int
+	sum  int64
+}
+
+// benchChanBuf: one message on a buffered channel from a sender to a
+// receiver, as preempt.channel sends each partial sum to the goroutine that
+// owns the accumulator: same message, same buffer, one sender and one
+// receiver (its shape at -cpu 1 and 2).
+func benchChanBuf(b *testing.B) {
+	c := make(chan chanMessage, chanBuffer)
+	go func() {
+		for i := range b.N {
+			c <- chanMessage{0, int64(i)}
+		}
+		close(c)
+	}()
+	var acc int64
+	for m := range c {
+		acc += m.sum
 	}
 	sink = acc
 }
@@ -208,12 +241,27 @@ func benchCAS(b *testing.B) {
 
 // benchMessage: one one-value message to a styles/process worker and its
 // reply, pipelined as process.pipe sends them at quantum 1 (a writer and a
-// reader goroutine, buffered pipes), after the worker has started.
+// reader goroutine, buffered pipes). The worker is started, and has answered
+// a first message, before the timer starts, and is reaped after it stops:
+// the timer sees messages only (op=spawn is the worker's life).
 func benchMessage(b *testing.B) {
 	wk, err := process.Start(0)
 	if err != nil {
 		b.Fatal(err)
 	}
+	// A first round trip, before the writer goroutine takes over Send: the
+	// worker has started and greeted.
+	if err := wk.Send([]int64{1}); err != nil {
+		b.Fatal(err)
+	}
+	if err := wk.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := wk.Recv(1); err != nil {
+		wk.Kill()
+		b.Fatal(err, wk.Wait())
+	}
+	b.ResetTimer()
 	sent := make(chan error, 1)
 	go func() {
 		for i := range b.N {
@@ -232,6 +280,7 @@ func benchMessage(b *testing.B) {
 		}
 		acc += sum
 	}
+	b.StopTimer()
 	serr := <-sent
 	if err := cmp.Or(wk.Wait(), serr); err != nil {
 		b.Fatal(err)
@@ -251,4 +300,23 @@ func benchSpawn(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// goroutineBatch bounds how many goroutines benchGoroutine has alive at once,
+// so that b.N of them never need b.N stacks.
+const goroutineBatch = 1024
+
+// benchGoroutine: one goroutine started, run and joined with a WaitGroup, in
+// batches of goroutineBatch alive at once: what preempt.goroutines pays per
+// program.
+func benchGoroutine(b *testing.B) {
+	var done atomic.Int64
+	for n := b.N; n > 0; n -= goroutineBatch {
+		var wg sync.WaitGroup
+		for range min(n, goroutineBatch) {
+			wg.Go(func() { done.Add(1) })
+		}
+		wg.Wait()
+	}
+	sink = done.Load()
 }

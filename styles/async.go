@@ -1,9 +1,6 @@
 package styles
 
 import (
-	"context"
-	"sync/atomic"
-
 	"github.com/addbench/addbench/styles/future"
 	"github.com/addbench/addbench/workloads"
 )
@@ -19,10 +16,9 @@ import (
 func init() {
 	register(Style{
 		Name:  "async.executor",
-		Level: Explicit,
+		Level: Async,
 		Doc:   "each program an async task awaiting a yield every quantum adds, on a poll-based single-goroutine executor",
-		Run:   runExecutor,
-	})
+	}, runExecutor)
 }
 
 // An asyncProgram is the state machine of the async function
@@ -37,9 +33,10 @@ func init() {
 // written by hand, since Go has no async keyword to write it for us.
 type asyncProgram struct {
 	rest     workloads.Program
+	id       int // the program's index
 	acc      *int64
 	quantum  int
-	stop     *atomic.Bool
+	stop     *stopFlag
 	awaiting bool         // suspended at the await
 	yield    future.Yield // the future being awaited
 }
@@ -60,26 +57,24 @@ func (a *asyncProgram) Poll(cx *future.Context) (struct{}, bool) {
 		*a.acc += a.rest[:n].Sum()
 		a.rest = a.rest[n:]
 		if len(a.rest) > 0 {
+			if onInteract != nil {
+				onInteract(a.id)
+			}
 			a.yield, a.awaiting = future.Yield{}, true
 		}
 	}
 }
 
-func runExecutor(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
-	stop, release := watch(ctx)
-	defer release()
+func runExecutor(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
 	r := workloads.NewResult(w)
 	var ex future.Executor
 	tasks := make([]asyncProgram, len(w.Programs))
 	for i, p := range w.Programs {
-		tasks[i] = asyncProgram{rest: p, acc: &r.Sums[slot(w, i)], quantum: c.Quantum, stop: stop}
+		tasks[i] = asyncProgram{rest: p, id: i, acc: &r.Sums[slot(w, i)], quantum: c.Quantum, stop: stop}
 		ex.Spawn(&tasks[i])
 	}
 	if err := ex.Run(); err != nil {
 		return workloads.Result{}, err
-	}
-	if stop.Load() {
-		return workloads.Result{}, ctx.Err()
 	}
 	return r, nil
 }

@@ -1,9 +1,6 @@
 package styles
 
 import (
-	"context"
-	"sync/atomic"
-
 	"github.com/addbench/addbench/styles/eventloop"
 	"github.com/addbench/addbench/workloads"
 )
@@ -19,19 +16,19 @@ import (
 func init() {
 	register(Style{
 		Name:  "callback.eventloop",
-		Level: Callbacks,
+		Level: Callback,
 		Doc:   "each program a chain of callbacks, quantum adds each, on a single-threaded event loop",
-		Run:   runEventLoop,
-	})
+	}, runEventLoop)
 }
 
 // A callbackChain is one program in flight on the loop.
 type callbackChain struct {
 	prog    workloads.Program
+	id      int // the program's index
 	done    int // adds done; an index, so a step stores no pointer
 	acc     *int64
 	quantum int
-	stop    *atomic.Bool
+	stop    *stopFlag
 	loop    *eventloop.Loop
 	next    func() // c.step, bound once so posting allocates nothing
 }
@@ -44,25 +41,23 @@ func (c *callbackChain) step() {
 	*c.acc += c.prog[c.done:end].Sum()
 	c.done = end
 	if end < len(c.prog) {
+		if onInteract != nil {
+			onInteract(c.id)
+		}
 		c.loop.Post(c.next)
 	}
 }
 
-func runEventLoop(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
-	stop, release := watch(ctx)
-	defer release()
+func runEventLoop(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
 	r := workloads.NewResult(w)
 	loop := eventloop.New(len(w.Programs))
 	chains := make([]callbackChain, len(w.Programs))
 	for i, p := range w.Programs {
 		ch := &chains[i]
-		*ch = callbackChain{prog: p, acc: &r.Sums[slot(w, i)], quantum: c.Quantum, stop: stop, loop: loop}
+		*ch = callbackChain{prog: p, id: i, acc: &r.Sums[slot(w, i)], quantum: c.Quantum, stop: stop, loop: loop}
 		ch.next = ch.step
 		loop.Post(ch.next)
 	}
 	loop.Run()
-	if stop.Load() {
-		return workloads.Result{}, ctx.Err()
-	}
 	return r, nil
 }

@@ -1,7 +1,6 @@
 package styles
 
 import (
-	"context"
 	"sync/atomic"
 
 	"github.com/addbench/addbench/workloads"
@@ -29,47 +28,39 @@ func init() {
 		Name:  "lockfree.atomic",
 		Level: LockFree,
 		Doc:   "worker goroutines atomic.Int64.Add each quantum's partial sum into the accumulator",
-		Run:   runAtomic,
-	})
+	}, runAtomic)
 	register(Style{
 		Name:  "lockfree.cas",
 		Level: LockFree,
 		Doc:   "worker goroutines publish each partial sum with a load and CompareAndSwap retry loop",
-		Run:   runCAS,
-	})
+	}, runCAS)
 	register(Style{
 		Name:  "lockfree.striped",
 		Level: LockFree,
 		Doc:   "each worker atomically adds into its own cache-line-padded stripe; stripes summed at the end",
-		Run:   runStriped,
-	})
+	}, runStriped)
 	register(Style{
 		Name:  "lockfree.falseshare",
 		Level: LockFree,
 		Doc:   "lockfree.striped without the padding: stripes share cache lines, so workers false-share",
-		Run:   runFalseShare,
-	})
+	}, runFalseShare)
 }
 
-func runAtomic(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
-	stop, release := watch(ctx)
-	defer release()
+func runAtomic(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
 	accs := make([]atomicCell, cells(w))
 	parallel(len(w.Programs), c.Workers, func(_, i int) {
 		acc := &accs[slot(w, i)]
 		for sum := range chunks(w.Programs[i], c.Quantum, stop) {
 			acc.Add(sum)
+			if onInteract != nil {
+				onInteract(i)
+			}
 		}
 	})
-	if stop.Load() {
-		return workloads.Result{}, ctx.Err()
-	}
 	return result(w, func(i int) int64 { return accs[i].Load() }), nil
 }
 
-func runCAS(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
-	stop, release := watch(ctx)
-	defer release()
+func runCAS(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
 	accs := make([]atomicCell, cells(w))
 	parallel(len(w.Programs), c.Workers, func(_, i int) {
 		acc := &accs[slot(w, i)]
@@ -80,19 +71,17 @@ func runCAS(ctx context.Context, w *workloads.Workload, c Config) (workloads.Res
 					break
 				}
 			}
+			if onInteract != nil {
+				onInteract(i)
+			}
 		}
 	})
-	if stop.Load() {
-		return workloads.Result{}, ctx.Err()
-	}
 	return result(w, func(i int) int64 { return accs[i].Load() }), nil
 }
 
 // runStripes is lockfree.striped and lockfree.falseshare: they differ only in
 // the stride between stripes, a cache line or one int64.
-func runStripes(ctx context.Context, w *workloads.Workload, c Config, stride int) (workloads.Result, error) {
-	stop, release := watch(ctx)
-	defer release()
+func runStripes(stop *stopFlag, w *workloads.Workload, c Config, stride int) (workloads.Result, error) {
 	// Shared mode: one stripe per worker. Private mode: one per program.
 	stripeOf := func(worker, i int) int { return i }
 	n := len(w.Programs)
@@ -105,11 +94,11 @@ func runStripes(ctx context.Context, w *workloads.Workload, c Config, stride int
 		stripe := &stripes[stripeOf(worker, i)*stride]
 		for sum := range chunks(w.Programs[i], c.Quantum, stop) {
 			stripe.Add(sum)
+			if onInteract != nil {
+				onInteract(i)
+			}
 		}
 	})
-	if stop.Load() {
-		return workloads.Result{}, ctx.Err()
-	}
 	r := workloads.NewResult(w)
 	for k := range n {
 		r.Sums[slot(w, k)] += stripes[k*stride].Load()
@@ -117,10 +106,10 @@ func runStripes(ctx context.Context, w *workloads.Workload, c Config, stride int
 	return r, nil
 }
 
-func runStriped(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
-	return runStripes(ctx, w, c, cacheLine/8)
+func runStriped(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
+	return runStripes(stop, w, c, cacheLine/8)
 }
 
-func runFalseShare(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
-	return runStripes(ctx, w, c, 1)
+func runFalseShare(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
+	return runStripes(stop, w, c, 1)
 }

@@ -1,7 +1,6 @@
 package styles
 
 import (
-	"context"
 	"sync"
 
 	"github.com/addbench/addbench/workloads"
@@ -9,8 +8,9 @@ import (
 
 // Level 4: preemptive goroutines on all Ps.
 //
-// Programs are spread over Config.Workers goroutines (see parallel); the Go
-// scheduler may switch between them anywhere. Each worker sums Quantum adds
+// Programs are spread over Config.Workers goroutines (see parallel) — except
+// in preempt.goroutines, which starts one per program — and the Go scheduler
+// may switch between them anywhere. Each worker sums Quantum adds
 // into a local partial sum and then publishes it — under a lock, over a
 // channel, or (preempt.private) not at all until the end. Quantum is the adds
 // per publication; cancellation is checked after each. The styles differ only
@@ -19,22 +19,24 @@ import (
 func init() {
 	register(Style{
 		Name:  "preempt.mutex",
-		Level: Preemptive,
+		Level: Preempt,
 		Doc:   "worker goroutines add each quantum's partial sum into the accumulator under a sync.Mutex",
-		Run:   runMutex,
-	})
+	}, runMutex)
 	register(Style{
 		Name:  "preempt.channel",
-		Level: Preemptive,
-		Doc:   "worker goroutines send each quantum's partial sum over a channel to one accumulator goroutine",
-		Run:   runChannel,
-	})
+		Level: Preempt,
+		Doc:   "worker goroutines send each quantum's partial sum over a buffered channel to the goroutine that owns the accumulator",
+	}, runChannel)
 	register(Style{
 		Name:  "preempt.private",
-		Level: Preemptive,
+		Level: Preempt,
 		Doc:   "worker goroutines keep private accumulators, combined after all have finished; nothing shared while running",
-		Run:   runPrivate,
-	})
+	}, runPrivate)
+	register(Style{
+		Name:  "preempt.goroutines",
+		Level: Preempt,
+		Doc:   "one goroutine per program, no pool: private mode sums into each goroutine's own accumulator, shared mode adds each quantum under a sync.Mutex; all joined at the end",
+	}, runGoroutines)
 }
 
 // A lockedCell is an accumulator and its lock, alone on a cache line so that
@@ -45,9 +47,7 @@ type lockedCell struct {
 	_  [cacheLine - 16]byte
 }
 
-func runMutex(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
-	stop, release := watch(ctx)
-	defer release()
+func runMutex(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
 	accs := make([]lockedCell, cells(w))
 	parallel(len(w.Programs), c.Workers, func(_, i int) {
 		acc := &accs[slot(w, i)]
@@ -55,51 +55,69 @@ func runMutex(ctx context.Context, w *workloads.Workload, c Config) (workloads.R
 			acc.mu.Lock()
 			acc.v += sum
 			acc.mu.Unlock()
+			if onInteract != nil {
+				onInteract(i)
+			}
 		}
 	})
-	if stop.Load() {
-		return workloads.Result{}, ctx.Err()
-	}
 	return result(w, func(i int) int64 { return accs[i].v }), nil
 }
 
-// channelBuffer lets a worker run a few quanta ahead of the accumulator
-// goroutine instead of handing over on every send, as a real pipeline would.
-const channelBuffer = 64
+// channelBuffer is how many partial sums a channel holds: a sender blocks only
+// when its accumulator goroutine has fallen that many messages behind, so at
+// GOMAXPROCS 1 the two take turns once per channelBuffer messages instead of
+// once per message, and what a message costs is a buffered send and receive.
+const channelBuffer = 1024
 
 type partialSum struct {
 	slot int
 	sum  int64
 }
 
-func runChannel(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
-	stop, release := watch(ctx)
-	defer release()
+// runChannel shares memory by communicating: an accumulator goroutine owns
+// each accumulator, and senders send it partial sums. It uses Workers
+// goroutines in all (two at Workers 1: a sender needs a receiver), so the
+// accumulators never oversubscribe the Ps. Shared mode has one accumulator
+// and so one owner, and Workers−1 senders; private mode, where programs share
+// nothing, gives each pair of goroutines its own channel and owner, so no
+// single goroutine funnels every program's results.
+func runChannel(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
+	owners := 1
+	if w.Mode == workloads.Private {
+		owners = max(1, c.Workers/2)
+	}
+	senders := max(1, c.Workers-owners)
 	r := workloads.NewResult(w)
-	sums := make(chan partialSum, channelBuffer)
-	done := make(chan struct{})
-	go func() { // the accumulator: the only goroutine that touches r
-		for m := range sums {
-			r.Sums[m.slot] += m.sum
-		}
-		close(done)
-	}()
-	parallel(len(w.Programs), c.Workers, func(_, i int) {
+	chans := make([]chan partialSum, owners)
+	var owned sync.WaitGroup
+	for k := range chans {
+		ch := make(chan partialSum, channelBuffer)
+		chans[k] = ch
+		owned.Go(func() {
+			// The only goroutine that touches these programs' accumulators
+			// (in shared mode, the accumulator).
+			for m := range ch {
+				r.Sums[m.slot] += m.sum
+			}
+		})
+	}
+	parallel(len(w.Programs), senders, func(sender, i int) {
+		ch, s := chans[sender%owners], slot(w, i)
 		for sum := range chunks(w.Programs[i], c.Quantum, stop) {
-			sums <- partialSum{slot(w, i), sum}
+			ch <- partialSum{s, sum}
+			if onInteract != nil {
+				onInteract(i)
+			}
 		}
 	})
-	close(sums)
-	<-done
-	if stop.Load() {
-		return workloads.Result{}, ctx.Err()
+	for _, ch := range chans {
+		close(ch)
 	}
+	owned.Wait()
 	return r, nil
 }
 
-func runPrivate(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
-	stop, release := watch(ctx)
-	defer release()
+func runPrivate(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
 	// Each program's sum is written once, by the one worker that ran it; in
 	// shared mode they are combined after every worker has finished.
 	sums := make([]int64, len(w.Programs))
@@ -107,15 +125,62 @@ func runPrivate(ctx context.Context, w *workloads.Workload, c Config) (workloads
 		var acc int64
 		for sum := range chunks(w.Programs[i], c.Quantum, stop) {
 			acc += sum
+			if onInteract != nil {
+				onInteract(i)
+			}
 		}
 		sums[i] = acc
 	})
-	if stop.Load() {
-		return workloads.Result{}, ctx.Err()
-	}
 	r := workloads.NewResult(w)
 	for i, s := range sums {
 		r.Sums[slot(w, i)] += s
 	}
+	return r, nil
+}
+
+// runGoroutines is the Go idiom itself: a goroutine per task, joined with a
+// WaitGroup, however many tasks there are — unlike the other parallel styles,
+// Workers does not bound it. In private mode each goroutine sums its program
+// into a local accumulator and writes it out once, at the end, into its own
+// slot, as preempt.private does. In shared mode each adds every quantum's
+// partial sum into the one accumulator under a sync.Mutex: the level-4 lock,
+// the very publication preempt.mutex makes, so that preempt.goroutines ÷
+// preempt.mutex is what a goroutine per program costs over a pool of Workers
+// (an atomic add would be cheaper, but that is level 5 and lockfree.atomic's
+// to show).
+func runGoroutines(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
+	r := workloads.NewResult(w)
+	var wg sync.WaitGroup
+	if w.Mode == workloads.Shared {
+		var acc lockedCell
+		for i, p := range w.Programs {
+			wg.Go(func() {
+				for sum := range chunks(p, c.Quantum, stop) {
+					acc.mu.Lock()
+					acc.v += sum
+					acc.mu.Unlock()
+					if onInteract != nil {
+						onInteract(i)
+					}
+				}
+			})
+		}
+		wg.Wait()
+		r.Sums[0] = acc.v
+		return r, nil
+	}
+	for i, p := range w.Programs {
+		wg.Go(func() {
+			var acc int64
+			for sum := range chunks(p, c.Quantum, stop) {
+				acc += sum
+				if onInteract != nil {
+					onInteract(i)
+				}
+			}
+			r.Sums[i] = acc
+		})
+	}
+	wg.Wait()
 	return r, nil
 }

@@ -3,8 +3,6 @@
 package styles
 
 import (
-	"context"
-
 	"github.com/addbench/addbench/workloads"
 )
 
@@ -20,11 +18,10 @@ import (
 func init() {
 	register(Style{
 		Name:  "preempt.racy",
-		Level: Preemptive,
+		Level: Preempt,
 		Doc:   "worker goroutines add partial sums into the accumulator with no synchronisation; loses updates on purpose",
 		Racy:  true,
-		Run:   runRacy,
-	})
+	}, runRacy)
 }
 
 // A racyCell is an accumulator and an add count updated without
@@ -34,20 +31,18 @@ type racyCell struct {
 	_       [cacheLine - 16]byte
 }
 
-func runRacy(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
-	stop, release := watch(ctx)
-	defer release()
+func runRacy(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
 	accs := make([]racyCell, cells(w))
 	parallel(len(w.Programs), c.Workers, func(_, i int) {
 		acc := &accs[slot(w, i)]
 		for sum, n := range chunks(w.Programs[i], c.Quantum, stop) {
 			acc.v += sum
 			acc.adds += int64(n)
+			if onInteract != nil {
+				onInteract(i)
+			}
 		}
 	})
-	if stop.Load() {
-		return workloads.Result{}, ctx.Err()
-	}
 	r := result(w, func(i int) int64 { return accs[i].v })
 	r.Lost = w.Adds()
 	for i := range accs {

@@ -32,20 +32,16 @@ import (
 func init() {
 	register(Style{
 		Name:  "process.pipe",
-		Level: Preemptive,
+		Level: Preempt,
 		Doc:   "worker OS processes (this binary re-executed) sum each quantum streamed to them over a pipe and reply with the partial sum; no memory shared",
-		Run:   runPipe,
-	})
+	}, runPipe)
 }
 
 // pipeAhead is how many programs a writer may announce before its reader
 // takes them; past that it flushes and waits, as in announce.
 const pipeAhead = 16
 
-func runPipe(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
-	if err := ctx.Err(); err != nil {
-		return workloads.Result{}, err
-	}
+func runPipe(cancel *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
 	workers, err := startWorkers(min(c.Workers, len(w.Programs)))
 	if err != nil {
 		return workloads.Result{}, fmt.Errorf("process.pipe: %w", err)
@@ -53,8 +49,9 @@ func runPipe(ctx context.Context, w *workloads.Workload, c Config) (workloads.Re
 
 	// runCtx ends on the caller's cancellation or on the first failure
 	// (abort); either kills every worker, which unblocks any goroutine
-	// waiting on a pipe.
-	runCtx, abort := context.WithCancel(ctx)
+	// waiting on a pipe. stop is set then too: unlike cancel, it also
+	// stops the writers after a failure.
+	runCtx, abort := context.WithCancel(cancel.ctx)
 	defer abort()
 	var stop atomic.Bool
 	killed := make(chan struct{})
@@ -105,6 +102,9 @@ func runPipe(ctx context.Context, w *workloads.Workload, c Config) (workloads.Re
 				fail(k)
 				return
 			}
+			if onInteract != nil {
+				onInteract(i)
+			}
 			p = p[n:]
 		}
 	})
@@ -115,6 +115,9 @@ func runPipe(ctx context.Context, w *workloads.Workload, c Config) (workloads.Re
 		}
 	}
 	readers.Wait()
+	if onPipeReaped != nil {
+		onPipeReaped(errs)
+	}
 	if !unregister() {
 		<-killed
 	}
@@ -123,7 +126,7 @@ func runPipe(ctx context.Context, w *workloads.Workload, c Config) (workloads.Re
 		return workloads.Result{}, fmt.Errorf("process.pipe: %w", errs[k])
 	}
 	if stop.Load() {
-		return workloads.Result{}, ctx.Err()
+		return workloads.Result{}, nil // cancelled: register returns ctx.Err()
 	}
 	for _, err := range errs {
 		if err != nil { // a failure seen only at exit, such as output after the last reply
@@ -132,6 +135,10 @@ func runPipe(ctx context.Context, w *workloads.Workload, c Config) (workloads.Re
 	}
 	return result(w, func(i int) int64 { return accs[i].Load() }), nil
 }
+
+// onPipeReaped, when not nil, is given every worker's Wait error once all of
+// them are reaped. Only tests set it, to see how each worker ended.
+var onPipeReaped func(errs []error)
 
 // startWorkers starts n workers, or none: on failure it kills and reaps those
 // already started.

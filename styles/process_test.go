@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -146,4 +148,83 @@ func BenchmarkPipe(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(int64(b.N)*w.Adds()), "ns/add")
 		})
 	}
+}
+
+// TestPipeEachWorkerFailsAlone fails one worker at a time, every index, with
+// every fault: Run must name that worker, and a failure found while the run
+// is going (all but extra, which shows only after the last reply) must kill
+// every other worker — each is reaped dead of SIGKILL, never left to finish.
+// Each worker gets programs of 2^20 adds at quantum 8, far more than the
+// pipes and buffers hold, so no writer can have sent everything (and closed
+// the others' input) before the failure is seen.
+func TestPipeEachWorkerFailsAlone(t *testing.T) {
+	s := lookupPipe(t)
+	const workers = 3
+	c := Config{Workers: workers, Quantum: 8}
+	big := bigWorkload(workloads.Shared, 2*workers)
+	for k := range workers {
+		for _, kind := range []process.FaultKind{process.Crash, process.Exit, process.Garbage, process.Miscount, process.Extra, process.Hang} {
+			t.Run(fmt.Sprintf("worker=%d/fault=%s", k, kind), func(t *testing.T) {
+				t.Setenv(process.FaultEnv, process.Fault{Kind: kind, Worker: k, After: 3}.String())
+				w, ctx := big, context.Background()
+				switch kind {
+				case process.Extra:
+					// A multiple of the quantum, so the duplicate reply
+					// passes the count check and shows only at the end; and
+					// 512 KiB a program, more than a pipe holds, so one
+					// writer cannot claim every program before the others
+					// start.
+					w = &workloads.Workload{Programs: workloads.Uniform(7, 2*workers, 1<<16), Mode: workloads.Shared}
+				case process.Hang:
+					var cancel context.CancelFunc
+					ctx, cancel = context.WithTimeout(ctx, 200*time.Millisecond)
+					defer cancel()
+				}
+				var reaped []error
+				onPipeReaped = func(errs []error) { reaped = slices.Clone(errs) }
+				defer func() { onPipeReaped = nil }()
+				got, err := s.Run(ctx, w, c)
+				if n := process.Live(); n != 0 {
+					t.Errorf("%d workers left unreaped", n)
+				}
+				if got.Sums != nil {
+					t.Errorf("a failed Run returned sums %v", got.Sums)
+				}
+				if kind == process.Hang {
+					if !errors.Is(err, context.DeadlineExceeded) {
+						t.Fatalf("Run = %v, want context.DeadlineExceeded", err)
+					}
+				} else {
+					var we *process.WorkerError
+					if !errors.As(err, &we) || we.Worker != k {
+						t.Fatalf("Run = %v, want a *process.WorkerError for worker %d", err, k)
+					}
+				}
+				if kind == process.Extra {
+					return
+				}
+				// The kill reaches every worker but the one that failed on
+				// its own; a hung worker is killed too.
+				for j, err := range reaped {
+					if j == k && kind != process.Hang {
+						continue
+					}
+					if !killed(err) {
+						t.Errorf("worker %d ended with %v, want killed by SIGKILL", j, err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// killed reports whether err is a worker's error for a process that SIGKILL
+// ended.
+func killed(err error) bool {
+	var we *process.WorkerError
+	if !errors.As(err, &we) || we.State == nil {
+		return false
+	}
+	ws, ok := we.State.Sys().(syscall.WaitStatus)
+	return ok && ws.Signaled() && ws.Signal() == syscall.SIGKILL
 }

@@ -8,20 +8,47 @@ import (
 	"github.com/addbench/addbench/workloads"
 )
 
-// familyLevel is the spectrum of DESIGN.md: each family sits at one level.
+// familyLevel is the spectrum as the README's table "The spectrum" gives it
+// (and the package doc's Level constants): each family sits at one level. It
+// is written out here, not read from the package, so that a change to either
+// has to be made on purpose.
 var familyLevel = map[string]Level{
-	"sequential": None,
-	"callback":   Callbacks,
-	"async":      Explicit,
-	"coop":       Cooperative,
-	"preempt":    Preemptive,
-	"process":    Preemptive,
-	"lockfree":   LockFree,
+	"sequential": 0,
+	"callback":   1,
+	"async":      2,
+	"coop":       3,
+	"preempt":    4,
+	"process":    4,
+	"lockfree":   5,
+}
+
+// TestLevelVocabulary: a level's name is its family's name, and FamilyLevel
+// agrees with the spectrum, so number, name and family are one vocabulary.
+func TestLevelVocabulary(t *testing.T) {
+	for family, want := range familyLevel {
+		if got, ok := FamilyLevel(family); !ok || got != want {
+			t.Errorf("FamilyLevel(%q) = %d, %v; want %d", family, got, ok, want)
+		}
+		if family != "process" && want.String() != family {
+			t.Errorf("level %d is called %q, want %q, its family", want, want.String(), family)
+		}
+	}
+	for l := Sequential; l <= LockFree; l++ {
+		if l.Doc() == "" {
+			t.Errorf("level %d (%s) has no Doc", l, l)
+		}
+	}
+	if _, ok := FamilyLevel("thread"); ok {
+		t.Error(`FamilyLevel("thread") found a level`)
+	}
+	if got := Level(9).String(); got != "Level(9)" {
+		t.Errorf("Level(9).String() = %q", got)
+	}
 }
 
 func TestRegistry(t *testing.T) {
 	seen := map[string]bool{}
-	prev := None
+	prev := Sequential
 	for _, s := range All() {
 		if seen[s.Name] {
 			t.Errorf("style %s registered twice", s.Name)
@@ -50,7 +77,7 @@ func TestRegistry(t *testing.T) {
 		}
 	}
 	// Every level of the spectrum has at least one style.
-	for l := None; l <= LockFree; l++ {
+	for l := Sequential; l <= LockFree; l++ {
 		found := false
 		for _, s := range All() {
 			found = found || s.Level == l

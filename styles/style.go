@@ -34,25 +34,64 @@ import (
 
 // A Level is a style's place on the concurrency spectrum: lower levels are
 // easier to reason about, higher levels closer to the machine.
+//
+// One vocabulary names the spectrum everywhere: a level's number, its name
+// (String) and the family of styles that lives at it are the same word, e.g.
+// level 3 is "coop" and its styles are coop.green and coop.gil. The one
+// exception is the process family, a second family at level 4 (see
+// [FamilyLevel]).
 type Level int
 
+// The levels of the essay's spectrum, named for their families.
 const (
-	None        Level = iota // 0: one thread, no concurrency
-	Callbacks                // 1: run-to-completion callbacks on an event loop
-	Explicit                 // 2: coloured yield points (futures, await)
-	Cooperative              // 3: yields inside ordinary calls
-	Preemptive               // 4: threads switch anywhere, unless synchronised
-	LockFree                 // 5: atomics; no locks; memory-order effects
+	Sequential Level = iota // 0: one thread, no concurrency
+	Callback                // 1: run-to-completion callbacks on an event loop
+	Async                   // 2: explicit, coloured yield points (futures, await)
+	Coop                    // 3: cooperative threads: yields inside ordinary calls
+	Preempt                 // 4: threads switch anywhere, unless synchronised
+	LockFree                // 5: atomics; no locks; memory-order effects
 )
 
-var levelNames = [...]string{"none", "callbacks", "explicit", "cooperative", "preemptive", "lock-free"}
+var levels = [...]struct{ name, doc string }{
+	Sequential: {"sequential", "one thread, no concurrency"},
+	Callback:   {"callback", "run-to-completion callbacks on an event loop"},
+	Async:      {"async", "explicit, coloured yield points (futures, await)"},
+	Coop:       {"coop", "cooperative threads: yields inside ordinary calls"},
+	Preempt:    {"preempt", "preemptive threads: switch anywhere, unless synchronised"},
+	LockFree:   {"lockfree", "atomics; no locks; memory-order effects"},
+}
 
-// String returns the level's name, e.g. "cooperative".
+// String returns the level's name, which is also its family's, e.g. "coop".
 func (l Level) String() string {
-	if l < 0 || int(l) >= len(levelNames) {
+	if !l.valid() {
 		return fmt.Sprintf("Level(%d)", int(l))
 	}
-	return levelNames[l]
+	return levels[l].name
+}
+
+// Doc returns what the level means on the essay's spectrum, e.g. "cooperative
+// threads: yields inside ordinary calls".
+func (l Level) Doc() string {
+	if !l.valid() {
+		return ""
+	}
+	return levels[l].doc
+}
+
+func (l Level) valid() bool { return l >= 0 && int(l) < len(levels) }
+
+// FamilyLevel returns the level of a family of styles: the level of the same
+// name, or Preempt for "process" (OS processes: preemptive, sharing nothing).
+func FamilyLevel(family string) (Level, bool) {
+	if family == "process" {
+		return Preempt, true
+	}
+	for l := range levels {
+		if levels[l].name == family {
+			return Level(l), true
+		}
+	}
+	return 0, false
 }
 
 // DefaultQuantum is the quantum a zero Config runs with.
@@ -61,8 +100,9 @@ const DefaultQuantum = 64
 // A Config tunes a run.
 type Config struct {
 	// Workers is how many goroutines (process.pipe: worker processes) a
-	// parallel style may run programs on; 0 means GOMAXPROCS. Levels 0–3 ignore it: their scheduler runs on one
-	// goroutine.
+	// parallel style may run programs on; 0 means GOMAXPROCS. Levels 0–3
+	// ignore it, as their scheduler runs on one goroutine, and so does
+	// preempt.goroutines, which runs a goroutine per program.
 	Workers int
 	// Quantum is how many adds a thread performs between two interaction
 	// points; 0 means DefaultQuantum. Each style's doc says what its
@@ -106,16 +146,39 @@ func (s Style) Family() string {
 
 var registry []Style
 
-// register adds a style. Its Run is wrapped so every style resolves Config the
-// same way; the style's own code sees Workers ≥ 1 and Quantum ≥ 1.
-func register(s Style) {
-	run := s.Run
+// A body is a style's code as register receives it: Run with the context
+// already turned into a stopFlag, which the body tests at quantum boundaries.
+// A body that sees the flag set may return early with any result and no
+// error; register turns that into ctx.Err(). A body returns only after every
+// goroutine it started has ended.
+type body func(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error)
+
+// register adds a style whose Run is body, wrapped so every style resolves
+// Config and honours cancellation the same way: the body sees Workers ≥ 1 and
+// Quantum ≥ 1, a context that is already done stops the Run before it starts,
+// and a Run during which the context ends returns ctx.Err(), never a partial
+// result.
+func register(s Style, run body) {
 	s.Run = func(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
 		c, err := c.resolve()
 		if err != nil {
 			return workloads.Result{}, fmt.Errorf("%s: %w", s.Name, err)
 		}
-		return run(ctx, w, c)
+		if err := ctx.Err(); err != nil {
+			return workloads.Result{}, err
+		}
+		stop, release := watch(ctx)
+		r, err := run(stop, w, c)
+		// After release the flag is final: set if ctx ended at any point
+		// before, so a body that stopped early is never taken at its word.
+		release()
+		if err != nil {
+			return workloads.Result{}, err
+		}
+		if stop.Load() {
+			return workloads.Result{}, ctx.Err()
+		}
+		return r, nil
 	}
 	registry = append(registry, s)
 }

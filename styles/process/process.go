@@ -35,6 +35,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -89,6 +90,10 @@ func Start(id int) (*Worker, error) {
 		// second per Run. Later options win, so the user's others stay.
 		// Binaries built without -race ignore GORACE.
 		"GORACE="+os.Getenv("GORACE")+" atexit_sleep_ms=0",
+		// The worker runs with the parent's GOMAXPROCS, not the machine's
+		// default: a run at -cpu 1 (runtime.GOMAXPROCS(1)) means one P in
+		// every process, not one here and all cores in each worker.
+		"GOMAXPROCS="+strconv.Itoa(runtime.GOMAXPROCS(0)),
 	)
 	wk := &Worker{id: id, cmd: cmd}
 	cmd.Stderr = &wk.stderr

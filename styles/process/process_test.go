@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -278,5 +280,33 @@ func BenchmarkMessage(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*q), "ns/add")
 		})
+	}
+}
+
+// TestWorkerInheritsGOMAXPROCS: a worker runs with the parent's current
+// GOMAXPROCS (as -cpu sets it), overriding a GOMAXPROCS in the environment,
+// so a run at GOMAXPROCS 1 does not use every core in its workers. It reads
+// the environment the worker was started with; /proc/PID/environ would race
+// with the exec.
+func TestWorkerInheritsGOMAXPROCS(t *testing.T) {
+	t.Setenv("GOMAXPROCS", "7")
+	for _, procs := range []int{1, 3} {
+		func() {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+			wk, err := Start(0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer wk.Close()
+			got := ""
+			for _, kv := range wk.cmd.Env {
+				if v, ok := strings.CutPrefix(kv, "GOMAXPROCS="); ok {
+					got = v // exec.Cmd passes the last one on
+				}
+			}
+			if want := strconv.Itoa(procs); got != want {
+				t.Errorf("at GOMAXPROCS %d the worker's GOMAXPROCS is %q, want %q", procs, got, want)
+			}
+		}()
 	}
 }
