@@ -110,8 +110,10 @@ type Config struct {
 	Quantum int
 }
 
-// resolve fills in defaults and rejects negative values.
-func (c Config) resolve() (Config, error) {
+// Resolve fills in defaults (Workers GOMAXPROCS, Quantum DefaultQuantum) and
+// rejects negative values: what every style does with its Config, exported so
+// that styles outside this package (styles/peers) resolve it the same way.
+func (c Config) Resolve() (Config, error) {
 	if c.Workers < 0 || c.Quantum < 0 {
 		return c, fmt.Errorf("invalid config %+v: workers and quantum must not be negative", c)
 	}
@@ -160,7 +162,7 @@ type body func(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Resul
 // result.
 func register(s Style, run body) {
 	s.Run = func(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
-		c, err := c.resolve()
+		c, err := c.Resolve()
 		if err != nil {
 			return workloads.Result{}, fmt.Errorf("%s: %w", s.Name, err)
 		}

@@ -30,7 +30,7 @@ import (
 func init() {
 	register(styles.Style{
 		Name:  "peer.goja.eventloop",
-		Level: styles.Callbacks,
+		Level: styles.Callback,
 		Doc:   "goja_nodejs/eventloop " + gojaNodeJSVersion + ": each program a chain of RunOnLoop callbacks, quantum adds each, on one loop",
 		Run:   runGoja,
 	})

@@ -32,19 +32,19 @@ import (
 func init() {
 	register(styles.Style{
 		Name:  "peer.errgroup.group",
-		Level: styles.Explicit,
+		Level: styles.Async,
 		Doc:   "golang.org/x/sync/errgroup " + syncVersion + ": a goroutine per task of quantum adds, at most Workers at once (SetLimit), each writing its own result slot",
 		Run:   runErrgroup,
 	})
 	register(styles.Style{
 		Name:  "peer.conc.pool",
-		Level: styles.Explicit,
+		Level: styles.Async,
 		Doc:   "sourcegraph/conc " + concVersion + " pool.ResultPool: tasks of quantum adds on at most Workers goroutines; Wait returns their partial sums",
 		Run:   runConcPool,
 	})
 	register(styles.Style{
 		Name:  "peer.conc.stream",
-		Level: styles.Explicit,
+		Level: styles.Async,
 		Doc:   "sourcegraph/conc " + concVersion + " stream: tasks of quantum adds on at most Workers goroutines; ordered callbacks add each partial sum",
 		Run:   runConcStream,
 	})

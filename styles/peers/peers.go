@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"iter"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -21,7 +20,7 @@ var registry []styles.Style
 func register(s styles.Style) {
 	run := s.Run
 	s.Run = func(ctx context.Context, w *workloads.Workload, c styles.Config) (workloads.Result, error) {
-		c, err := resolve(c)
+		c, err := c.Resolve()
 		if err != nil {
 			return workloads.Result{}, fmt.Errorf("%s: %w", s.Name, err)
 		}
@@ -48,21 +47,6 @@ func Lookup(name string) (styles.Style, error) {
 		names = append(names, s.Name)
 	}
 	return styles.Style{}, fmt.Errorf("unknown peer style %q; valid peers: %s", name, strings.Join(names, ", "))
-}
-
-// resolve fills in Config's defaults as package styles does for its own
-// styles, which it does not export.
-func resolve(c styles.Config) (styles.Config, error) {
-	if c.Workers < 0 || c.Quantum < 0 {
-		return c, fmt.Errorf("invalid config %+v: workers and quantum must not be negative", c)
-	}
-	if c.Workers == 0 {
-		c.Workers = runtime.GOMAXPROCS(0)
-	}
-	if c.Quantum == 0 {
-		c.Quantum = styles.DefaultQuantum
-	}
-	return c, nil
 }
 
 // watch returns a flag that becomes true once ctx is done, and a release

@@ -115,7 +115,7 @@ func FuzzPeersAgree(f *testing.F) {
 
 func TestRegistry(t *testing.T) {
 	seen := map[string]bool{}
-	prev := styles.None
+	prev := styles.Sequential
 	for _, s := range All() {
 		if seen[s.Name] {
 			t.Errorf("peer %s registered twice", s.Name)
@@ -128,7 +128,7 @@ func TestRegistry(t *testing.T) {
 			t.Errorf("All is not ordered by level: %s (level %d) after level %d", s.Name, s.Level, prev)
 		}
 		prev = s.Level
-		if s.Level < styles.Callbacks || s.Level > styles.LockFree {
+		if s.Level < styles.Callback || s.Level > styles.LockFree {
 			t.Errorf("peer %s: level %d outside the spectrum's concurrent levels", s.Name, s.Level)
 		}
 		if s.Doc == "" || s.Run == nil || s.Racy {

@@ -31,13 +31,13 @@ import (
 func init() {
 	register(styles.Style{
 		Name:  "peer.ants.pool",
-		Level: styles.Preemptive,
+		Level: styles.Preempt,
 		Doc:   "panjf2000/ants/v2 " + antsVersion + ": tasks of quantum adds submitted to a pool of Workers goroutines, each adding its partial sum under a mutex",
 		Run:   runAnts,
 	})
 	register(styles.Style{
 		Name:  "peer.pond.pool",
-		Level: styles.Preemptive,
+		Level: styles.Preempt,
 		Doc:   "alitto/pond/v2 " + pondVersion + ": tasks of quantum adds queued to a pool of at most Workers goroutines, each adding its partial sum under a mutex",
 		Run:   runPond,
 	})
