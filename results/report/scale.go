@@ -160,6 +160,7 @@ func writeScale(b *bytes.Buffer, f *results.File) {
 			x.ns = results.Estimate{Center: c.Value.Center * float64(c.Key.Len) * 1e9}
 		}
 	}
+	slices.Sort(styles)
 	slices.SortFunc(cols, func(a, b col) int {
 		if a.nprocs != b.nprocs {
 			return a.nprocs - b.nprocs
