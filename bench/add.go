@@ -47,14 +47,19 @@ func Add(b *testing.B, s workloads.Suite, ss []styles.Style, order uint64) {
 	}
 	for _, j := range jobs {
 		b.Run(fmt.Sprintf("style=%s/%s", j.s.Name, j.c.Name()), func(b *testing.B) {
+			if reason := scaleSkip(j.s.Name, j.c.Programs); reason != "" {
+				b.Skip(reason)
+			}
 			w, want := j.load()
-			Style(b, j.s, w, j.c.Quantum, want)
+			// scale: B/program sampled during the runs (issue 11).
+			measure(b, j.s, w, j.c.Quantum, want, s.Name == "scale")
 		})
 	}
 }
 
 // Style measures one style on one workload and checks every run's result
-// against want. It reports ns/add, allocations and, for a racy style, lost/op.
+// against want. It reports ns/add, allocations, cpu-ns/op, ctxsw/op and
+// threads (see metrics.go) and, for a racy style, lost/op.
 //
 // It uses b.N rather than b.Loop because it keeps every run's result in a
 // slice sized before the timer starts: each run is then checked against the
@@ -62,19 +67,45 @@ func Add(b *testing.B, s workloads.Suite, ss []styles.Style, order uint64) {
 // itself.
 func Style(b *testing.B, s styles.Style, w *workloads.Workload, quantum int, want workloads.Result) {
 	b.Helper()
+	measure(b, s, w, quantum, want, false)
+}
+
+// measure is Style, and with memory set it also samples memory during the
+// runs and reports B/program: the scale suite's measure.
+func measure(b *testing.B, s styles.Style, w *workloads.Workload, quantum int, want workloads.Result, memory bool) {
+	b.Helper()
 	ctx := context.Background()
 	c := styles.Config{Quantum: quantum} // Workers: GOMAXPROCS, set by -cpu
 	runs := make([]workloads.Result, b.N)
 	b.ReportAllocs()
+
+	var smp *sampler
+	var base uint64
+	if memory {
+		base = goMemory(memSamples())
+		smp = startSampler(s.Family() == "process")
+	}
+	threads0 := getThreadTimes()
+	use0 := getUsage()
 	b.ResetTimer()
 	for i := range runs {
 		r, err := s.Run(ctx, w, c)
 		if err != nil {
+			if smp != nil {
+				smp.Stop()
+			}
 			b.Fatal(err)
 		}
 		runs[i] = r
 	}
 	b.StopTimer()
+	use := getUsage().sub(use0)
+	threads := getThreadTimes().active(threads0)
+	var peak, childRSS uint64
+	var childThreads int
+	if smp != nil {
+		peak, childRSS, childThreads = smp.Stop()
+	}
 
 	var lost int64
 	for i, r := range runs {
@@ -89,6 +120,34 @@ func Style(b *testing.B, s styles.Style, w *workloads.Workload, quantum int, wan
 	if s.Racy {
 		b.ReportMetric(float64(lost)/float64(b.N), "lost/op")
 	}
+	if use.ok {
+		b.ReportMetric(float64(use.cpu.Nanoseconds())/float64(b.N), UnitCPU)
+		b.ReportMetric(float64(use.ctxsw)/float64(b.N), UnitCtxsw)
+	}
+	if threads > 0 || childThreads > 0 {
+		b.ReportMetric(float64(threads+childThreads), UnitThreads)
+	}
+	if memory && len(w.Programs) > 0 {
+		b.ReportMetric(bytesPerProgram(peak, base, kept(runs), childRSS, len(w.Programs)), UnitBytes)
+	}
+}
+
+// kept returns the bytes of the results Style keeps for checking: memory
+// the benchmark holds, not the style.
+func kept(runs []workloads.Result) uint64 {
+	var n uint64
+	for _, r := range runs {
+		n += 8 * uint64(cap(r.Sums))
+	}
+	return n
+}
+
+// bytesPerProgram is B/program: the peak of Go memory above base, less what
+// the benchmark kept, plus the children's peak, over the programs; never
+// below zero.
+func bytesPerProgram(peak, base, kept, childRSS uint64, programs int) float64 {
+	grown := int64(peak) - int64(base) - int64(kept)
+	return float64(max(grown, 0)+int64(childRSS)) / float64(programs)
 }
 
 // RunPrimitives runs every primitive as a sub-benchmark op=<name>, in an

@@ -13,7 +13,7 @@ import (
 )
 
 var (
-	suiteFlag = flag.String("suite", "", "benchmark suite: quick, default or full (default $ADDBENCH_SUITE, else quick)")
+	suiteFlag = flag.String("suite", "", "benchmark suite: quick, default, full or scale (default $ADDBENCH_SUITE, else quick)")
 	orderFlag = flag.Uint64("order", 0, "seed of the order in which sub-benchmarks run; 0 runs them in catalog order")
 )
 

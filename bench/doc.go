@@ -13,7 +13,16 @@
 //
 // so benchstat can split results by any key (-col /style, -col /quantum, and
 // /gomaxprocs from the -cpu suffix). Each reports ns/add (elapsed ns divided by
-// the workload's adds) and allocations; preempt.racy also reports lost/op.
+// the workload's adds), allocations, and what the runs cost the machine:
+// cpu-ns/op, ctxsw/op and threads (metrics.go); preempt.racy also reports
+// lost/op.
+//
+// The scale suite (-args -suite=scale) runs 1 to 10^6 concurrent programs of
+// 16 adds at quantum 1, and also reports B/program, peak memory per
+// concurrent program, sampled during the runs. A style that cannot hold N
+// programs within RunCap per Run or the machine's memory is skipped with the
+// reason (ScaleCaps). B/program, ctxsw/op, threads and cpu-ns/op describe a
+// run; they are not times to gate on (DescriptiveUnits).
 // By default cases run in the outer loop and styles in the inner one. With
 // -args -order=SEED the (case, style) pairs, and the primitives, run in an
 // order shuffled by SEED instead: addbench bench gives every pass of a passes
@@ -37,7 +46,7 @@
 // of the copy to the original checks the measurement itself (it must be 1,
 // with an interval that holds 1).
 //
-// The suite is chosen with -args -suite=quick|default|full or the
+// The suite is chosen with -args -suite=quick|default|full|scale or the
 // ADDBENCH_SUITE environment variable; the default is quick. When benchmarks
 // run, the output begins with two config lines, "suite: NAME" and
 // "suite-benchmarks: N" (benchmarks in one pass of the suite in this build;

@@ -78,9 +78,31 @@ var suites = []Suite{
 			[][2]int{{1, 1 << 16}, {2, 1 << 20}, {8, 1 << 18}, {64, 1 << 16}},
 			[]int{1, 16, 256, 4096}),
 	},
+	{
+		Name:  "scale",
+		Doc:   "N = 1 to 1 000 000 concurrent programs of 16 adds at quantum 1, private and shared: every program a live task for the whole run; styles that cannot hold N are skipped (bench.ScaleCaps)",
+		Cases: cross(Modes, scaleShapes(ScaleLen, ScalePrograms...), []int{1}),
+	},
 }
 
-// Suites returns the suite catalog: quick, default and full.
+// ScalePrograms are the numbers of concurrent programs of the scale suite:
+// the powers of ten from 1 to a million.
+var ScalePrograms = []int{1, 10, 100, 1_000, 10_000, 100_000, 1_000_000}
+
+// ScaleLen is the adds per program of the scale suite: few enough that a
+// million programs are 128 MB of workload, enough that at quantum 1 every
+// program yields 15 times and so stays alive across many scheduling rounds.
+const ScaleLen = 16
+
+func scaleShapes(length int, programs ...int) [][2]int {
+	shapes := make([][2]int, len(programs))
+	for i, n := range programs {
+		shapes[i] = [2]int{n, length}
+	}
+	return shapes
+}
+
+// Suites returns the suite catalog: quick, default, full and scale.
 func Suites() []Suite { return suites }
 
 // LookupSuite returns the suite called name.

@@ -1,6 +1,7 @@
 package workloads
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -100,7 +101,7 @@ func TestSkewed(t *testing.T) {
 }
 
 func TestSuites(t *testing.T) {
-	for _, name := range []string{"quick", "default", "full"} {
+	for _, name := range []string{"quick", "default", "full", "scale"} {
 		s, err := LookupSuite(name)
 		if err != nil {
 			t.Fatal(err)
@@ -121,6 +122,39 @@ func TestSuites(t *testing.T) {
 	}
 	if _, err := LookupSuite("huge"); err == nil || !strings.Contains(err.Error(), "quick") {
 		t.Errorf("LookupSuite(huge) = %v, want an error listing the suites", err)
+	}
+}
+
+func TestScaleSuite(t *testing.T) {
+	s, err := LookupSuite("scale")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, c := range s.Cases {
+		if c.Len != ScaleLen || c.Quantum != 1 {
+			t.Errorf("scale case %s: want len=%d at quantum 1", c.Name(), ScaleLen)
+		}
+		names = append(names, c.Name())
+	}
+	var want []string
+	for _, m := range Modes {
+		for _, n := range []int{1, 10, 100, 1000, 10000, 100000, 1000000} {
+			want = append(want, fmt.Sprintf("mode=%s/programs=%d/len=16/quantum=1", m, n))
+		}
+	}
+	if !slices.Equal(names, want) {
+		t.Errorf("scale cases = %v, want %v", names, want)
+	}
+	// The scale suite is reached only by name: the suites make bench and
+	// make benchsmoke run must stay small.
+	for _, name := range []string{"quick", "default"} {
+		d, _ := LookupSuite(name)
+		for _, c := range d.Cases {
+			if c.Programs > 64 {
+				t.Errorf("suite %s holds %s: scale cases belong to the scale suite only", name, c.Name())
+			}
+		}
 	}
 }
 

@@ -45,3 +45,36 @@ func ExampleCost() {
 	// cost.png
 	// cost.svg
 }
+
+// ExampleScale draws B/program against the number of concurrent programs
+// for two styles, the "1 million tasks" chart, and saves it as PNG and SVG.
+func ExampleScale() {
+	dir, err := os.MkdirTemp("", "addbench-plot")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+
+	var loop, gil plot.Series
+	loop.Name, gil.Name = "sequential.loop", "coop.gil"
+	for n := 1.0; n <= 1e6; n *= 10 {
+		loop.Points = append(loop.Points, plot.Point{X: n, Y: plot.Exact(400/n + 0.1)})
+		if n <= 1e5 {
+			gil.Points = append(gil.Points, plot.Point{X: n, Y: plot.Exact(3000/n + 2800)})
+		}
+	}
+	chart, err := plot.Scale("Memory per concurrent program", "B/program", []plot.Series{loop, gil})
+	if err != nil {
+		log.Fatal(err)
+	}
+	paths, err := chart.Save(dir, "scale")
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, p := range paths {
+		fmt.Println(filepath.Base(p))
+	}
+	// Output:
+	// scale.png
+	// scale.svg
+}

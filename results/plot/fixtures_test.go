@@ -93,3 +93,27 @@ func quantumSeries() []Series {
 	}
 	return out
 }
+
+// scaleSeries is a made-up B/program of four styles at 1 to 10^6 programs:
+// fixed costs divided away, and goroutine stacks that stay.
+func scaleSeries() []Series {
+	styles := []struct {
+		name        string
+		fixed, per  float64
+		maxPrograms float64
+	}{
+		{"sequential.loop", 400, 0.1, 1e6},
+		{"async.executor", 2000, 90, 1e6},
+		{"coop.gil", 3000, 2800, 1e5},
+		{"process.pipe", 8e6, 20, 1e6},
+	}
+	var series []Series
+	for _, st := range styles {
+		s := Series{Name: st.name}
+		for n := 1.0; n <= st.maxPrograms; n *= 10 {
+			s.Points = append(s.Points, Point{n, ci(st.fixed/n+st.per, 0.05)})
+		}
+		series = append(series, s)
+	}
+	return series
+}

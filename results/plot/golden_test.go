@@ -27,6 +27,7 @@ var goldenCharts = []struct {
 	{"speedup", func() (*Chart, error) { return Speedup("", speedupSeries()) }},
 	{"quantum", func() (*Chart, error) { return Quantum("", quantumSeries()) }},
 	{"change", func() (*Chart, error) { return Change("", changePanels(), 5) }},
+	{"scale", func() (*Chart, error) { return Scale("", "B/program", scaleSeries()) }},
 	// Edge cases: one bar with a zero-width interval (linear axis from
 	// zero), and one series of one point (linear axes, no line, a glyph).
 	{"cost_single", func() (*Chart, error) {

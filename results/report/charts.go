@@ -202,6 +202,7 @@ func Charts(f *results.File) ([]Chart, []error, error) {
 		ch, err := plot.Multiples(title, "× the mechanism (ns/add ÷ ns/op)", panels)
 		add("peers", title, ch, err)
 	}
+	scaleCharts(f, add) // issue 11: the scale view (scale.go)
 	if len(charts) == 0 {
 		return nil, warnings, fmt.Errorf("%s: no BenchmarkAdd or BenchmarkPrimitive results to chart", f.Label)
 	}

@@ -156,6 +156,8 @@ func writeFile(b *bytes.Buffer, f *results.File) {
 		b.WriteString("\n")
 	}
 
+	writeScale(b, f) // issue 11: the scale table (scale.go)
+
 	// Targets only where the file has rows for some; a file of other
 	// benchmarks would show a table of "no data".
 	ts := targets.Check(f)

@@ -1,0 +1,178 @@
+package bench
+
+import (
+	"runtime/metrics"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Metrics beyond time. Style reports them with b.ReportMetric, so benchstat
+// reads them like ns/add:
+//
+//   - cpu-ns/op: user + system CPU time of the process and of the children
+//     it reaped (process.pipe's workers), per Run, from getrusage. Beside
+//     ns/op it gives the parallel efficiency, cpu-ns/op ÷ (ns/op ×
+//     GOMAXPROCS), and shows a run where a neighbour took a core.
+//   - ctxsw/op: voluntary + involuntary context switches of the process and
+//     its reaped children per Run, from getrusage.
+//   - threads: how many OS threads did work during the benchmark — those of
+//     this process whose CPU time (/proc/self/task/*/schedstat) grew, plus,
+//     for process styles, the peak of the children's threads. Not the
+//     process's thread count: the Go runtime keeps idle threads for good, so
+//     that count remembers every earlier benchmark. It includes sysmon and
+//     the memory sampler's thread when they ran.
+//   - B/program (scale suite): peak memory per concurrent program above the
+//     workload itself — the peak of heap objects + goroutine stacks
+//     (runtime/metrics) sampled during the timed runs, less the same before
+//     them and less the results the benchmark keeps for checking, plus for
+//     process styles the peak resident memory of the worker processes, all
+//     divided by the programs. The heap counts garbage not yet collected, as
+//     any GC'd process's peak does.
+//
+// All of them are descriptive: they say how a style pays for its
+// concurrency, not how fast it is, and a benchmark regression gate must not
+// read them as times.
+
+// The metric units, as b.ReportMetric writes them.
+const (
+	UnitCPU      = "cpu-ns/op"
+	UnitCtxsw    = "ctxsw/op"
+	UnitThreads  = "threads"
+	UnitBytes    = "B/program"
+	unitNsPerAdd = "ns/add"
+)
+
+// DescriptiveUnits are the units Style reports that describe a run rather
+// than time it; a regression gate should leave them out.
+var DescriptiveUnits = []string{UnitBytes, UnitCtxsw, UnitThreads, UnitCPU}
+
+// memNames are the runtime/metrics a sampler adds up: heap objects (live
+// and not yet swept) and goroutine stacks.
+var memNames = []string{"/memory/classes/heap/objects:bytes", "/memory/classes/heap/stacks:bytes"}
+
+// goMemory returns the bytes of heap objects and goroutine stacks now.
+func goMemory(s []metrics.Sample) uint64 {
+	metrics.Read(s)
+	var n uint64
+	for _, m := range s {
+		if m.Value.Kind() == metrics.KindUint64 {
+			n += m.Value.Uint64()
+		}
+	}
+	return n
+}
+
+func memSamples() []metrics.Sample {
+	s := make([]metrics.Sample, len(memNames))
+	for i, n := range memNames {
+		s[i].Name = n
+	}
+	return s
+}
+
+// A sampler reads memory on a goroutine of its own, every interval for the
+// first fastSamples samples and every slowInterval after, so that a long
+// run's peak is still seen but the sampler's own wake-ups stay a few per
+// cent of a millisecond. Stop ends the goroutine and returns what it saw.
+type sampler struct {
+	children bool // also sample the child processes
+	stop     chan struct{}
+	done     chan struct{}
+	samples  atomic.Int64
+
+	mu        sync.Mutex
+	peak      uint64 // heap objects + stacks, bytes
+	childRSS  uint64 // peak summed resident memory of children, bytes
+	childThrd int    // peak summed threads of children
+}
+
+const (
+	sampleInterval = time.Millisecond
+	slowInterval   = 10 * time.Millisecond
+	fastSamples    = 100
+)
+
+// startSampler takes a first sample and starts sampling until Stop.
+func startSampler(children bool) *sampler {
+	s := &sampler{children: children, stop: make(chan struct{}), done: make(chan struct{})}
+	ms := memSamples()
+	s.sample(ms)
+	go func() {
+		defer close(s.done)
+		t := time.NewTimer(sampleInterval)
+		defer t.Stop()
+		for {
+			select {
+			case <-s.stop:
+				s.sample(ms)
+				return
+			case <-t.C:
+				s.sample(ms)
+				d := sampleInterval
+				if s.samples.Load() > fastSamples {
+					d = slowInterval
+				}
+				t.Reset(d)
+			}
+		}
+	}()
+	return s
+}
+
+func (s *sampler) sample(ms []metrics.Sample) {
+	m := goMemory(ms)
+	var rss uint64
+	var threads int
+	if s.children {
+		rss, threads = childUsage()
+	}
+	s.mu.Lock()
+	s.peak = max(s.peak, m)
+	s.childRSS = max(s.childRSS, rss)
+	s.childThrd = max(s.childThrd, threads)
+	s.mu.Unlock()
+	s.samples.Add(1)
+	samplesTaken.Add(1)
+}
+
+// samplesTaken counts every sample of every sampler, so that a test can wait
+// for the sampler to have seen a state it holds.
+var samplesTaken atomic.Int64
+
+// Stop takes a last sample, ends the sampler's goroutine and returns the
+// peaks: Go memory, the children's summed resident memory and threads.
+func (s *sampler) Stop() (peak, childRSS uint64, childThreads int) {
+	close(s.stop)
+	<-s.done
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.peak, s.childRSS, s.childThrd
+}
+
+// usage is a process's CPU time and context switches so far, its own and
+// its reaped children's.
+type usage struct {
+	cpu   time.Duration
+	ctxsw int64
+	ok    bool
+}
+
+func (u usage) sub(o usage) usage {
+	return usage{cpu: u.cpu - o.cpu, ctxsw: u.ctxsw - o.ctxsw, ok: u.ok && o.ok}
+}
+
+// threadTimes maps each OS thread of the process to its CPU time so far.
+type threadTimes map[int]uint64
+
+// active returns how many threads of after ran since before: those whose CPU
+// time grew, and those born since.
+func (after threadTimes) active(before threadTimes) int {
+	n := 0
+	for tid, t := range after {
+		if b, ok := before[tid]; !ok || t > b {
+			n++
+		}
+	}
+	return n
+}

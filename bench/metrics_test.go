@@ -1,0 +1,225 @@
+package bench
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"go.uber.org/goleak"
+
+	"github.com/addbench/addbench/styles"
+	"github.com/addbench/addbench/workloads"
+)
+
+// stackMin is runtime/stack.go's stackMin: the smallest goroutine stack.
+const stackMin = 2 << 10
+
+// grow recurses depth times through a frame of about 1 KiB, so a goroutine
+// that calls it grows its stack past depth KiB.
+//
+//go:noinline
+func grow(depth int) int64 {
+	var pad [128]int64
+	pad[depth%len(pad)] = int64(depth)
+	if depth == 0 {
+		return pad[0]
+	}
+	return grow(depth-1) + pad[depth%len(pad)]
+}
+
+// stackStyle is a controlled case: its Run starts one goroutine per program,
+// grows each one's stack past 6 KiB (so to 8 KiB), and holds them all until
+// the memory sampler has taken two samples, then computes the reference.
+var stackStyle = styles.Style{
+	Name:  "test.stacks",
+	Level: 4, // preemptive; a number, so that the test does not depend on the levels' names
+	Run: func(ctx context.Context, w *workloads.Workload, c styles.Config) (workloads.Result, error) {
+		var ready, done sync.WaitGroup
+		release := make(chan struct{})
+		for range w.Programs {
+			ready.Add(1)
+			done.Add(1)
+			go func() {
+				defer done.Done()
+				grow(6)
+				ready.Done()
+				<-release
+			}()
+		}
+		ready.Wait()
+		for seen := samplesTaken.Load(); samplesTaken.Load() < seen+2; {
+			runtime.Gosched()
+		}
+		close(release)
+		done.Wait()
+		return workloads.Reference(w), nil
+	},
+}
+
+func TestBytesPerProgramCountsStacks(t *testing.T) {
+	const k = 1000
+	w := (workloads.Case{Mode: workloads.Private, Programs: k, Len: 1, Quantum: 1}).Workload()
+	want := workloads.Reference(w)
+	r := testing.Benchmark(func(b *testing.B) { measure(b, stackStyle, w, 1, want, true) })
+	if r.N == 0 {
+		t.Fatal("benchmark did not run")
+	}
+	got, ok := r.Extra[UnitBytes]
+	if !ok {
+		t.Fatalf("no %s in %v", UnitBytes, r.Extra)
+	}
+	// Each goroutine holds a stack grown to 8 KiB: at least k × 8 KiB above
+	// the workload, and so certainly k × stackMin.
+	if got < 4*stackMin {
+		t.Errorf("%d goroutines with 8 KiB stacks: %s = %.0f, want at least %d", k, UnitBytes, got, 4*stackMin)
+	}
+	goleak.VerifyNone(t)
+}
+
+func TestThreadsAndCPUAtGOMAXPROCS1(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	s, err := styles.Lookup("sequential.interleave")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := (workloads.Case{Mode: workloads.Shared, Programs: 100, Len: 16, Quantum: 1}).Workload()
+	r := testing.Benchmark(func(b *testing.B) { measure(b, s, w, 1, workloads.Reference(w), true) })
+	if r.N == 0 {
+		t.Fatal("benchmark did not run")
+	}
+	if th := r.Extra[UnitThreads]; th < 1 {
+		t.Errorf("threads = %v at GOMAXPROCS 1, want at least 1 (%v)", th, r.Extra)
+	}
+	cpu, ok := r.Extra[UnitCPU]
+	if !ok || cpu <= 0 {
+		t.Fatalf("cpu-ns/op = %v, %v: want a positive CPU time", cpu, ok)
+	}
+	// CPU time cannot exceed wall time × GOMAXPROCS, but for the threads
+	// that run without a P: sysmon and the garbage collector's background
+	// work, allowed 10% and 5 ms in all.
+	wall := float64(r.T.Nanoseconds())
+	if total, limit := cpu*float64(r.N), wall*1.1+5e6; total > limit {
+		t.Errorf("CPU %.0f ns over %d runs exceeds wall %.0f ns × GOMAXPROCS 1 + slack (%.0f)", total, r.N, wall, limit)
+	}
+	if _, ok := r.Extra[UnitCtxsw]; !ok {
+		t.Errorf("no %s in %v", UnitCtxsw, r.Extra)
+	}
+	goleak.VerifyNone(t)
+}
+
+func TestStyleReportsNoMemoryOutsideScale(t *testing.T) {
+	s, _ := styles.Lookup("sequential.loop")
+	w := (workloads.Case{Mode: workloads.Shared, Programs: 1, Len: 64, Quantum: 1}).Workload()
+	r := testing.Benchmark(func(b *testing.B) { Style(b, s, w, 1, workloads.Reference(w)) })
+	if _, ok := r.Extra[UnitBytes]; ok {
+		t.Errorf("Style reported %s; only the scale suite samples memory", UnitBytes)
+	}
+	if _, ok := r.Extra[UnitCPU]; !ok {
+		t.Errorf("Style did not report %s: %v", UnitCPU, r.Extra)
+	}
+}
+
+func TestBytesPerProgram(t *testing.T) {
+	for _, tc := range []struct {
+		peak, base, kept, child uint64
+		programs                int
+		want                    float64
+	}{
+		{peak: 3000, base: 1000, kept: 0, child: 0, programs: 2, want: 1000},
+		{peak: 3000, base: 1000, kept: 1000, child: 0, programs: 2, want: 500},
+		{peak: 1000, base: 1000, kept: 8, child: 0, programs: 1, want: 0},       // never negative
+		{peak: 1000, base: 1000, kept: 8, child: 4000, programs: 4, want: 1000}, // children count
+	} {
+		if got := bytesPerProgram(tc.peak, tc.base, tc.kept, tc.child, tc.programs); got != tc.want {
+			t.Errorf("bytesPerProgram(%d, %d, %d, %d, %d) = %v, want %v", tc.peak, tc.base, tc.kept, tc.child, tc.programs, got, tc.want)
+		}
+	}
+	runs := []workloads.Result{{Sums: make([]int64, 3)}, {Sums: make([]int64, 1, 2)}}
+	if got := kept(runs); got != 40 {
+		t.Errorf("kept = %d, want 40 (5 int64s)", got)
+	}
+}
+
+func TestActiveThreads(t *testing.T) {
+	before := threadTimes{1: 10, 2: 20, 3: 30}
+	after := threadTimes{1: 10, 2: 25, 3: 30, 4: 1}
+	if got := after.active(before); got != 2 {
+		t.Errorf("active = %d, want 2 (thread 2 ran, thread 4 was born)", got)
+	}
+	tt := getThreadTimes()
+	if runtime.GOOS == "linux" && len(tt) < 1 {
+		t.Fatalf("getThreadTimes = %v, want this process's threads", tt)
+	}
+}
+
+func TestProcUsage(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("/proc is Linux's")
+	}
+	rss, threads := procUsage(strconv.Itoa(os.Getpid()))
+	if rss == 0 || threads < 1 {
+		t.Errorf("procUsage(self) = %d bytes, %d threads; want both positive", rss, threads)
+	}
+	// A child, found through /proc/self/task/*/children.
+	cmd := exec.Command(os.Args[0], "-test.run", "^TestHelperSleep$")
+	cmd.Env = append(os.Environ(), "ADDBENCH_TEST_SLEEP=1")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		stdin.Close()
+		cmd.Wait()
+	}()
+	if _, err := stdout.Read(make([]byte, 1)); err != nil { // the child is running
+		t.Fatal(err)
+	}
+	crss, cthreads := childUsage()
+	if crss == 0 || cthreads < 1 {
+		t.Errorf("childUsage with a live child = %d bytes, %d threads; want both positive", crss, cthreads)
+	}
+}
+
+// TestHelperSleep is the child of TestProcUsage: it waits for its stdin to
+// close.
+func TestHelperSleep(t *testing.T) {
+	if os.Getenv("ADDBENCH_TEST_SLEEP") == "" {
+		t.Skip("helper process")
+	}
+	os.Stdout.Write([]byte{'\n'})
+	os.Stdin.Read(make([]byte, 1))
+}
+
+func TestScaleSkip(t *testing.T) {
+	for _, c := range ScaleCaps {
+		if c.Reason == "" || c.BytesPerProgram <= 0 {
+			t.Errorf("cap %+v: want a reason and a memory estimate", c)
+		}
+	}
+	if r := scaleSkip("coop.gil", 1_000_000); !strings.Contains(r, "capped at 100000") {
+		t.Errorf("coop.gil at 10^6: skip reason %q, want its cap", r)
+	}
+	if r := scaleSkip("coop.gil", 100_000); r != "" {
+		t.Errorf("coop.gil at 10^5 skipped: %q", r)
+	}
+	if r := scaleSkip("sequential.loop", 1_000_000); r != "" {
+		t.Errorf("sequential.loop at 10^6 skipped: %q", r)
+	}
+	if memAvailable() > 0 {
+		if r := scaleSkip("sequential.loop", 1<<50); !strings.Contains(r, "available") {
+			t.Errorf("2^50 programs: skip reason %q, want the memory guard's", r)
+		}
+	}
+}
