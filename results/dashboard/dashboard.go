@@ -27,6 +27,7 @@ var (
 		"est":    estText,
 		"ival":   interval,
 		"mul100": func(v float64) float64 { return v * 100 },
+		"value":  value,
 	}).ParseFS(assets, "page.tmpl"))
 	css = mustRead("page.css")
 	js  = mustRead("page.js")
@@ -158,6 +159,15 @@ func num(v float64) string {
 	}
 	digits := max(0, 2-int(math.Floor(math.Log10(math.Abs(v)))))
 	return strconv.FormatFloat(v, 'f', digits, 64)
+}
+
+// value formats a median in a tidied unit as a reader wants it: a time per
+// operation ("sec/add") in ns, "6.09 ns/add"; any other unit as it is.
+func value(v float64, unit string) string {
+	if per, ok := strings.CutPrefix(unit, "sec/"); ok {
+		return num(v*1e9) + " ns/" + per
+	}
+	return num(v) + " " + unit
 }
 
 // sortv is a cell's sort key for the script: the number in full, or empty

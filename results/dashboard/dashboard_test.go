@@ -110,7 +110,7 @@ func TestHistoryPage(t *testing.T) {
 		t.Errorf("%d charts, want one per benchmark (%d)", n, len(series))
 	}
 	// Two change points, the latest first.
-	rows := regexp.MustCompile(`<tr class="(slower|faster)"><td>([^<]*)</td>`).FindAllStringSubmatch(s, -1)
+	rows := regexp.MustCompile(`<tr class="(slower|faster)"><td class="nowrap">([^<]*)</td>`).FindAllStringSubmatch(s, -1)
 	if len(rows) != 2 {
 		t.Fatalf("%d change-point rows, want 2", len(rows))
 	}
