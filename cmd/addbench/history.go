@@ -1,18 +1,21 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/addbench/addbench/internal/atomicfile"
 	"github.com/addbench/addbench/results"
+	"github.com/addbench/addbench/results/dashboard"
 	"github.com/addbench/addbench/results/history"
 	"github.com/addbench/addbench/results/plot"
-	"github.com/addbench/addbench/results/report"
 )
 
 func cmdHistory(stdout, stderr io.Writer, args []string) error {
@@ -25,12 +28,18 @@ is a same-session ratio, so the drift of the machine between sessions does
 not enter it. The latest change points are listed first.
 
 With -o DIR, draws one chart per benchmark with a change point (or every
-benchmark, with -all) as PNG and SVG in DIR.`)
+benchmark, with -all) as PNG and SVG in DIR.
+
+With -html, writes index.html (into the -o directory, else the history
+directory): one self-contained page with the latest change points, a row per
+benchmark, and one chart per benchmark — the ratio over runs with its interval
+band and the change points marked — inline as SVG.`)
 	dir := fs.String("dir", "results/history", "history `directory`")
 	machineName := fs.String("machine", "", "only this machine's runs (default: all)")
 	benchRe := fs.String("bench", "", "only benchmarks matching this `regexp`")
 	out := fs.String("o", "", "draw charts into this `directory`")
 	all := fs.Bool("all", false, "with -o, chart every benchmark, not only those with a change point")
+	htmlPage := fs.Bool("html", false, "write index.html, the history as one self-contained page, into the -o directory (default: the history directory)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -103,35 +112,74 @@ benchmark, with -all) as PNG and SVG in DIR.`)
 		return outputError{err}
 	}
 
-	if *out == "" {
+	if *out == "" && !*htmlPage {
 		return nil
 	}
-	var charts []report.Chart
+	// Each chart is drawn once: its images are written to -o and its SVG
+	// image goes into the page, so the two cannot differ.
+	var images []plot.Image
+	var page []dashboard.Chart
+	var charted []string
+	chartName := func(s history.Series) string {
+		return "history-" + sanitize(s.Machine+"-"+s.Benchmark+"-"+s.Unit)
+	}
 	for _, s := range series {
-		if !*all && len(s.Changes) == 0 {
+		toFile := *out != "" && (*all || len(s.Changes) > 0)
+		if !toFile && !*htmlPage {
 			continue
 		}
 		ps := plot.Series{Name: s.Benchmark}
 		for i, p := range s.Points {
 			ps.Points = append(ps.Points, plot.Point{X: float64(i + 1), Y: plot.Estimate{Center: p.Ratio.Center, Lo: p.Ratio.Lo, Hi: p.Ratio.Hi}})
 		}
-		name := "history-" + sanitize(s.Machine+"-"+s.Benchmark+"-"+s.Unit)
+		name := chartName(s)
 		title := "head ÷ base: " + s.Benchmark
 		ch, err := plot.History(title, ps, s.Changes)
 		if err != nil {
 			fmt.Fprintf(stderr, "warning: %s: %v\n", name, err)
 			continue
 		}
-		charts = append(charts, report.Chart{Name: name, Title: title, Chart: ch})
+		imgs, err := ch.Images(name)
+		if err != nil {
+			return fmt.Errorf("chart %s: %w", name, err)
+		}
+		if toFile {
+			images = append(images, imgs...)
+			charted = append(charted, name)
+		}
+		if *htmlPage {
+			for _, im := range imgs {
+				if strings.HasSuffix(im.Name, ".svg") {
+					page = append(page, dashboard.Chart{Name: name, Title: title, SVG: im.Data})
+				}
+			}
+		}
 	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
-		return inputError{err}
+	if *out != "" {
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			return inputError{err}
+		}
+		files, err := plot.WriteImages(*out, images)
+		if err != nil {
+			return outputError{err}
+		}
+		fmt.Fprintf(stdout, "\nwrote %d charts (%d files) to %s\n", len(charted), len(files), *out)
 	}
-	files, err := report.Save(*out, charts)
-	if err != nil {
-		return err
+	if *htmlPage {
+		htmlDir := *out
+		if htmlDir == "" {
+			htmlDir = *dir
+		}
+		path := filepath.Join(htmlDir, "index.html")
+		var b bytes.Buffer
+		if err := dashboard.History(&b, series, page, chartName); err != nil {
+			return inputError{fmt.Errorf("%s: %w", path, err)}
+		}
+		if err := atomicfile.Write(path, b.Bytes()); err != nil {
+			return outputError{err}
+		}
+		fmt.Fprintf(stdout, "wrote %s\n", path)
 	}
-	fmt.Fprintf(stdout, "\nwrote %d charts (%d files) to %s\n", len(charts), len(files), *out)
 	return nil
 }
 

@@ -1,0 +1,191 @@
+package dashboard
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/addbench/addbench/results"
+	"github.com/addbench/addbench/results/report"
+)
+
+//go:embed page.tmpl page.css page.js
+var assets embed.FS
+
+var (
+	pageTmpl = template.Must(template.New("page.tmpl").Funcs(template.FuncMap{
+		"num":    num,
+		"sortv":  sortv,
+		"est":    estText,
+		"ival":   interval,
+		"mul100": func(v float64) float64 { return v * 100 },
+		"value":  value,
+	}).ParseFS(assets, "page.tmpl"))
+	css = mustRead("page.css")
+	js  = mustRead("page.js")
+	// scriptHash is the CSP source that allows the page's one script and
+	// nothing else.
+	scriptHash = func() string {
+		sum := sha256.Sum256([]byte(js))
+		return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	}()
+)
+
+func mustRead(name string) string {
+	b, err := assets.ReadFile(name)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
+// A Chart is one chart of a page: its title, the base name it is saved under
+// beside the page (NAME.svg), and the SVG document as results/plot encodes it.
+type Chart struct {
+	Name  string
+	Title string
+	SVG   []byte
+}
+
+// Encode encodes each of charts as SVG, for a page whose charts are not on
+// disk. Callers that save the charts too should encode them once
+// (plot.Chart.Images) and pass the SVG image's bytes instead, so that the page
+// and the files hold the same drawing.
+func Encode(charts []report.Chart) ([]Chart, error) {
+	out := make([]Chart, 0, len(charts))
+	for _, c := range charts {
+		var b bytes.Buffer
+		if err := c.Chart.Encode(&b, "svg"); err != nil {
+			return nil, fmt.Errorf("chart %s: %w", c.Name, err)
+		}
+		out = append(out, Chart{Name: c.Name, Title: c.Title, SVG: b.Bytes()})
+	}
+	return out, nil
+}
+
+// inline turns an SVG document into an element to put inside HTML: the XML
+// declaration, comments and doctype before the <svg> tag are dropped. Only
+// SVG that results/plot wrote belongs here; it is trusted as it is.
+func inline(c Chart) (template.HTML, error) {
+	s := string(c.SVG)
+	i := strings.Index(s, "<svg")
+	if i < 0 {
+		return "", fmt.Errorf("chart %s: not an SVG document (no <svg> element)", c.Name)
+	}
+	for _, pre := range []string{"<script", "<foreignObject", "href=\"http", "href='http", "url(http"} {
+		if strings.Contains(s, pre) {
+			return "", fmt.Errorf("chart %s: SVG holds %q, which a self-contained page cannot inline", c.Name, pre)
+		}
+	}
+	return template.HTML(strings.TrimSpace(s[i:])), nil
+}
+
+type chartView struct {
+	ID, Name, Title string
+	SVG             template.HTML
+}
+
+func chartViews(charts []Chart) ([]chartView, error) {
+	var views []chartView
+	seen := map[string]bool{}
+	for _, c := range charts {
+		svg, err := inline(c)
+		if err != nil {
+			return nil, err
+		}
+		if seen[idSafe(c.Name)] {
+			return nil, fmt.Errorf("chart %s given twice", c.Name)
+		}
+		seen[idSafe(c.Name)] = true
+		views = append(views, chartView{ID: "chart-" + idSafe(c.Name), Name: c.Name, Title: c.Title, SVG: svg})
+	}
+	return views, nil
+}
+
+// idSafe makes a chart name an element id that a fragment link needs no
+// escaping for.
+func idSafe(name string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
+			return r
+		}
+		return '_'
+	}, name)
+}
+
+// page is what page.tmpl renders: a report or a history.
+type page struct {
+	Title  string
+	CSP    template.HTMLAttr
+	CSS    template.CSS
+	JS     template.JS
+	Report *reportView
+	Hist   *historyView
+	Charts []chartView
+}
+
+func render(w io.Writer, p *page) error {
+	if p.Report == nil && p.Hist == nil {
+		return errors.New("dashboard: nothing to render")
+	}
+	p.CSP = template.HTMLAttr(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src ` + scriptHash + `"`)
+	p.CSS = template.CSS(css)
+	p.JS = template.JS(js)
+	var b bytes.Buffer
+	if err := pageTmpl.Execute(&b, p); err != nil {
+		return err
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// num formats v with three significant digits and no exponent; NaN and
+// infinities as "–".
+func num(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	if v == 0 {
+		return "0"
+	}
+	digits := max(0, 2-int(math.Floor(math.Log10(math.Abs(v)))))
+	return strconv.FormatFloat(v, 'f', digits, 64)
+}
+
+// value formats a median in a tidied unit as a reader wants it: a time per
+// operation ("sec/add") in ns, "6.09 ns/add"; any other unit as it is.
+func value(v float64, unit string) string {
+	if per, ok := strings.CutPrefix(unit, "sec/"); ok {
+		return num(v*1e9) + " ns/" + per
+	}
+	return num(v) + " " + unit
+}
+
+// sortv is a cell's sort key for the script: the number in full, or empty
+// for a value that is not one, which sorts last.
+func sortv(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+// estText formats a ratio as "1.23×".
+func estText(e results.Estimate) string { return num(e.Center) + "×" }
+
+// interval formats an estimate's interval, "[1.20, 1.27]", or "–" without one.
+func interval(e results.Estimate) string {
+	if !e.Bounded() {
+		return "–"
+	}
+	return "[" + num(e.Lo) + ", " + num(e.Hi) + "]"
+}

@@ -1,0 +1,159 @@
+package dashboard_test
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/addbench/addbench/results"
+	"github.com/addbench/addbench/results/benchtab"
+	"github.com/addbench/addbench/results/dashboard"
+)
+
+// selfContained fails unless page refers to nothing outside itself: no
+// src or href but a fragment or data:, no url(), and a CSP that lets the
+// browser fetch nothing.
+func selfContained(t *testing.T, page []byte) {
+	t.Helper()
+	s := string(page)
+	if !strings.Contains(s, `content="default-src 'none';`) {
+		t.Error("no Content-Security-Policy with default-src 'none'")
+	}
+	for _, m := range regexp.MustCompile(`(?i)\b(src|href|action|xlink:href)\s*=\s*["']?([^"'\s>]*)`).FindAllStringSubmatch(s, -1) {
+		if !strings.HasPrefix(m[2], "#") && !strings.HasPrefix(m[2], "data:") {
+			t.Errorf("page refers to %s=%q", m[1], m[2])
+		}
+	}
+	if strings.Contains(s, "url(") || strings.Contains(s, "@import") {
+		t.Error("page style sheet loads something")
+	}
+}
+
+func TestReportSections(t *testing.T) {
+	page, charts := reportPage(t, quickRun)
+	selfContained(t, page)
+	s := string(page)
+	for _, want := range []string{
+		"<h3>Machine fingerprint</h3>", "<td>linux-amd64-2cpu-intel-xeon-processor</td>",
+		`id="file-1-ratio-table"`, `<select name="style" data-key="style">`, `<select name="procs" data-key="procs">`,
+		`<select name="mode" data-key="mode">`, `<select name="quantum" data-key="quantum">`,
+		`id="file-1-mechanism-table"`, "<td>coroswitch</td>",
+		`id="file-1-target-table"`, "callback.eventloop ÷ op=eventloop",
+		`<section id="charts">`,
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if strings.Contains(s, `id="verdict"`) {
+		t.Error("a page of one run has a verdict")
+	}
+	// Every chart inline, as the SVG element plot wrote, once.
+	if len(charts) < 5 {
+		t.Fatalf("%d charts, want the quick suite's dozen", len(charts))
+	}
+	for _, c := range charts {
+		svg := c.SVG[bytes.Index(c.SVG, []byte("<svg")):]
+		if n := bytes.Count(page, bytes.TrimSpace(svg)); n != 1 {
+			t.Errorf("chart %s appears %d times in the page, want 1", c.Name, n)
+		}
+	}
+	if n := strings.Count(s, "<svg"); n != len(charts) {
+		t.Errorf("%d <svg> elements, want %d", n, len(charts))
+	}
+	if strings.Contains(s, "<?xml") {
+		t.Error("page holds an XML declaration")
+	}
+	// One row per ratio, with the filter attributes the script reads.
+	set, _ := results.Load(quickRun)
+	want := len(set.Files[0].Ratios("sequential.loop", "sec/add").Ratios)
+	if n := strings.Count(s, `<tr data-style="`); n != want {
+		t.Errorf("%d ratio rows, want %d", n, want)
+	}
+	if !strings.Contains(s, `<tr data-style="coop.green" data-mode="shared" data-quantum="4096" data-procs="2"`) {
+		t.Error("no ratio row for coop.green, shared, quantum 4096, GOMAXPROCS 2")
+	}
+}
+
+func TestReportVerdictRegressionsFirst(t *testing.T) {
+	page, _ := reportPage(t, oldRun, newRun)
+	selfContained(t, page)
+	s := string(page)
+	order := []string{`<section id="verdict">`, "4 regressions, 0 improvements", `<h3 id="regressions">Regressions (4)</h3>`,
+		"style=preempt.mutex/mode=shared/programs=8/len=4096/quantum=64-2", `<h3 id="improvements">`, `<section id="file-1"`, `<section id="file-2"`}
+	last := -1
+	for _, w := range order {
+		i := strings.Index(s, w)
+		if i < 0 {
+			t.Fatalf("page lacks %q", w)
+		}
+		if i < last {
+			t.Errorf("%q comes before what precedes it in %q", w, order)
+		}
+		last = i
+	}
+	// The regressions, largest first: +10.48 % before +8.83 %.
+	if a, b := strings.Index(s, "10.48 %"), strings.Index(s, "8.83 %"); a < 0 || b < 0 || a > b {
+		t.Errorf("regressions not largest first: +10.48 %% at %d, +8.83 %% at %d", a, b)
+	}
+	if !strings.Contains(s, `<pre class="benchstat">`) {
+		t.Error("no benchstat tables")
+	}
+}
+
+func TestHistoryPage(t *testing.T) {
+	page, series := historyPage(t)
+	selfContained(t, page)
+	s := string(page)
+	if n := strings.Count(s, "<svg"); n != len(series) {
+		t.Errorf("%d charts, want one per benchmark (%d)", n, len(series))
+	}
+	// Two change points, the latest first.
+	rows := regexp.MustCompile(`<tr class="(slower|faster)"><td class="nowrap">([^<]*)</td>`).FindAllStringSubmatch(s, -1)
+	if len(rows) != 2 {
+		t.Fatalf("%d change-point rows, want 2", len(rows))
+	}
+	if rows[0][2] != "2026-12-04T10:00:00Z" || rows[0][1] != "slower" || rows[1][2] != "2026-12-03T10:00:00Z" || rows[1][1] != "faster" {
+		t.Errorf("change points %q, want 2026-12-04 slower then 2026-12-03 faster", rows)
+	}
+	if !strings.Contains(s, `<a href="#chart-history-linux-amd64-2cpu-test-Add_style_preempt.mutex_mode_shared_programs_1_len_65536_quantum_1-2">`) {
+		t.Error("a change point does not link to its chart")
+	}
+}
+
+func TestLabelsEscaped(t *testing.T) {
+	set, err := results.Load(quickRun)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.Files[0].Label = `<img src=x onerror=alert(1)>`
+	set.Files[0].Config["cpu"] = `<script>alert(1)</script>`
+	var b bytes.Buffer
+	if err := dashboard.Report(&b, set, nil, benchtab.DefaultOptions); err != nil {
+		t.Fatal(err)
+	}
+	if s := b.String(); strings.Contains(s, "<img src=x") || strings.Contains(s, "<script>alert") {
+		t.Error("a label from a results file is not escaped")
+	}
+}
+
+func TestBadChartNamed(t *testing.T) {
+	set, err := results.Load(quickRun)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []dashboard.Chart{
+		{Name: "cost-x", SVG: []byte("GIF89a")},
+		{Name: "cost-x", SVG: []byte(`<svg><image href="http://example.com/x.png"/></svg>`)},
+	} {
+		err := dashboard.Report(new(bytes.Buffer), set, []dashboard.Chart{c}, benchtab.DefaultOptions)
+		if err == nil || !strings.Contains(err.Error(), "cost-x") {
+			t.Errorf("chart %q: error %v, want one naming cost-x", c.SVG, err)
+		}
+	}
+	twice := []dashboard.Chart{{Name: "a", SVG: []byte("<svg/>")}, {Name: "a", SVG: []byte("<svg/>")}}
+	if err := dashboard.Report(new(bytes.Buffer), set, twice, benchtab.DefaultOptions); err == nil {
+		t.Error("the same chart twice is not an error")
+	}
+}

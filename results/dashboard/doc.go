@@ -1,0 +1,26 @@
+// Package dashboard writes addbench's results as one self-contained HTML page
+// that a person opens from disk or from a CI artifact: the report of one or
+// more results files (Report) and the history of A/B runs (History).
+//
+// A page is a single file with no reference outside itself: its style sheet
+// and script are inline, every chart is inline SVG, and a Content-Security-Policy
+// (default-src 'none', the script allowed by its hash) makes the browser refuse
+// any request the page might make, so it opens from file:// with no network.
+//
+// The charts are the gonum/plot SVGs that addbench plot writes (results/plot,
+// results/report): the page embeds their bytes and draws nothing itself, so a
+// chart in the page and the chart beside it on disk cannot disagree. The
+// numbers are those of the Markdown report: ratios paired within passes
+// (results.File.Ratios), the mechanisms (File.Primitives), the targets
+// (results/targets) and, with two files or more, benchstat's tables and the
+// Holm-corrected verdict (results/benchtab), regressions first.
+//
+// The page is built with the standard library's html/template, which escapes
+// every label taken from a results file, and about a hundred lines of
+// hand-written JavaScript that sort a table by any column and filter rows by
+// style, mode, quantum and GOMAXPROCS. A table library (DataTables, List.js,
+// Tabulator) would do as much but would have to be vendored into every page,
+// tens of kilobytes to review and keep current for two features; the page
+// works, less conveniently, with the script off: every table is complete in
+// the HTML.
+package dashboard
