@@ -33,10 +33,13 @@
 // BenchmarkPrimitive/op=<name> measures the raw mechanisms the styles are
 // built from, one operation at a time (ns/op): a plain add, an indirect call,
 // an event-loop post and dispatch, an await round trip, a coroutine switch, a
-// GIL hand-over, a Gosched, an unbuffered channel hand-off, an uncontended
-// mutex, atomic add and CAS, a one-value message to a worker process and its
-// reply (process.pipe at quantum 1), and a worker process's whole life from
-// fork to reaping (what process.pipe pays per worker on every Run). The two
+// GIL hand-over, a Gosched between two goroutines on one P, an unbuffered
+// channel hand-off, a message on a 1024-slot buffered channel
+// (preempt.channel's send), an uncontended mutex, atomic add and CAS, a
+// one-value message to an already-running worker process and its reply
+// (process.pipe at quantum 1), a worker process's whole life from fork to
+// reaping (what process.pipe pays per worker on every Run), and a goroutine
+// started and joined (preempt.goroutines' cost per program). The two
 // benchmarks run in the same process, so a style's cost can be stated as a
 // ratio to its own mechanism in the same run; addbench targets checks those
 // ratios.

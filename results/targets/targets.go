@@ -58,16 +58,24 @@ func (t Target) Bound() string {
 // Mechanisms pair each style that does one mechanism per add at
 // quantum 1 with that mechanism's BenchmarkPrimitive, and the factor of the
 // primitive's cost the style may spend in all.
+//
+// Programs is how many programs the row has: one, except for the styles that
+// hand over between threads, which a lone program does not exercise (a lone
+// GIL thread keeps the baton, as in CPython; a lone program's channel has no
+// one to wait for).
 var Mechanisms = []struct {
 	Style, Op string
 	Limit     float64
+	Programs  int
 }{
-	{"sequential.loop", "sum", 1.10},
-	{"callback.eventloop", "eventloop", 1.5},
-	{"async.executor", "poll", 1.5},
-	{"coop.green", "coroswitch", 1.3},
-	{"lockfree.atomic", "atomic", 1.5},
-	{"preempt.mutex", "mutex", 1.5},
+	{"sequential.loop", "sum", 1.10, 1},
+	{"callback.eventloop", "eventloop", 1.5, 1},
+	{"async.executor", "poll", 1.5, 1},
+	{"coop.green", "coroswitch", 1.3, 1},
+	{"coop.gil", "gilswitch", 1.5, 2},
+	{"lockfree.atomic", "atomic", 1.5, 1},
+	{"preempt.mutex", "mutex", 1.5, 1},
+	{"preempt.channel", "chanbuf", 1.5, 2},
 }
 
 // LevelPrimitives names, for each level of the spectrum, the primitive a
@@ -84,9 +92,11 @@ var Amortised = []string{"sequential.interleave", "callback.eventloop", "async.e
 // Check computes addbench's performance targets from f, at GOMAXPROCS 1
 // unless a target says otherwise:
 //
-//   - at quantum 1, shared mode, one program, each style's sec/add ÷ the
-//     sec/op of the primitive it performs once per add (sequential.loop ÷
-//     op=sum ≤ 1.10, callback.eventloop ÷ op=eventloop ≤ 1.5, ...);
+//   - at quantum 1, shared mode, one program (two for the styles that hand
+//     over between threads), each style's sec/add ÷ the sec/op of the
+//     primitive it performs once per add (sequential.loop ÷ op=sum ≤ 1.10,
+//     callback.eventloop ÷ op=eventloop ≤ 1.5, coop.gil ÷ op=gilswitch ≤ 1.5
+//     on two programs, ...);
 //   - at quantum 4096, shared mode, one program, each single-threaded style
 //     ÷ sequential.loop ≤ 1.5;
 //   - preempt.private in private mode on 2 programs of at least 2^20 adds
@@ -117,10 +127,10 @@ func Check(f *results.File) []Target {
 	for _, m := range Mechanisms {
 		t := Target{
 			Name:  fmt.Sprintf("%s ÷ op=%s", m.Style, m.Op),
-			What:  "shared, 1 program, quantum 1, GOMAXPROCS 1: ns/add ÷ ns/op",
+			What:  fmt.Sprintf("shared, %s, quantum 1, GOMAXPROCS 1: ns/add ÷ ns/op", plural(m.Programs, "program")),
 			Limit: m.Limit,
 		}
-		if k, ok := find(m.Style, "shared", 1, 0, 1, 1); ok {
+		if k, ok := find(m.Style, "shared", m.Programs, 0, 1, 1); ok {
 			t.Ratio, t.Found = f.StyleOverPrimitive(k, m.Op)
 		}
 		ts = append(ts, t)
@@ -151,6 +161,13 @@ func Check(f *results.File) []Target {
 	}
 	ts = append(ts, t)
 	return ts
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }
 
 // Write writes ts as a table in format f: each target, the measured

@@ -53,18 +53,21 @@ func q4096(style string) string {
 
 func TestTargets(t *testing.T) {
 	f := targetFile(t, map[string]float64{
-		"Primitive/op=sum":          0.25,
-		q1("sequential.loop"):       0.30, // 1.2 > 1.10: missed
-		"Primitive/op=eventloop":    10,
-		q1("callback.eventloop"):    12, // 1.2: met
-		"Primitive/op=eventloop-2":  1,  // GOMAXPROCS 2: must not be used
-		"Primitive/op=poll":         10,
-		q1("async.executor"):        15, // exactly at the limit: met
-		"Primitive/op=coroswitch":   100,
-		q1("coop.green"):            140, // 1.4 > 1.3: missed
-		"Primitive/op=atomic":       6,
-		q1("lockfree.atomic"):       6,
-		q1("preempt.mutex"):         20, // no op=mutex: no data
+		"Primitive/op=sum":         0.25,
+		q1("sequential.loop"):      0.30, // 1.2 > 1.10: missed
+		"Primitive/op=eventloop":   10,
+		q1("callback.eventloop"):   12, // 1.2: met
+		"Primitive/op=eventloop-2": 1,  // GOMAXPROCS 2: must not be used
+		"Primitive/op=poll":        10,
+		q1("async.executor"):       15, // exactly at the limit: met
+		"Primitive/op=coroswitch":  100,
+		q1("coop.green"):           140, // 1.4 > 1.3: missed
+		"Primitive/op=atomic":      6,
+		q1("lockfree.atomic"):      6,
+		q1("preempt.mutex"):        20, // no op=mutex: no data
+		"Primitive/op=gilswitch":   200,
+		q1("coop.gil"):             1000, // one program: not the row the target reads
+		"Add/style=coop.gil/mode=shared/programs=2/len=32768/quantum=1": 240,
 		q4096("sequential.loop"):    0.2,
 		q4096("callback.eventloop"): 0.22,
 		q4096("coop.green"):         0.4, // 2.0: missed
@@ -83,6 +86,8 @@ func TestTargets(t *testing.T) {
 		"coop.green ÷ op=coroswitch":                 {true, false, 1.4},
 		"lockfree.atomic ÷ op=atomic":                {true, true, 1},
 		"preempt.mutex ÷ op=mutex":                   {false, false, 0},
+		"coop.gil ÷ op=gilswitch":                    {true, true, 1.2},
+		"preempt.channel ÷ op=chanbuf":               {false, false, 0},
 		"sequential.interleave ÷ sequential.loop":    {false, false, 0},
 		"callback.eventloop ÷ sequential.loop":       {true, true, 1.1},
 		"async.executor ÷ sequential.loop":           {false, false, 0},
@@ -174,6 +179,7 @@ func TestLimits(t *testing.T) {
 		"sequential.loop ÷ op=sum": 1.10, "callback.eventloop ÷ op=eventloop": 1.5,
 		"async.executor ÷ op=poll": 1.5, "coop.green ÷ op=coroswitch": 1.3,
 		"lockfree.atomic ÷ op=atomic": 1.5, "preempt.mutex ÷ op=mutex": 1.5,
+		"coop.gil ÷ op=gilswitch": 1.5, "preempt.channel ÷ op=chanbuf": 1.5,
 		"sequential.interleave ÷ sequential.loop": 1.5, "callback.eventloop ÷ sequential.loop": 1.5,
 		"async.executor ÷ sequential.loop": 1.5, "coop.green ÷ sequential.loop": 1.5,
 		"coop.gil ÷ sequential.loop": 1.5, speedupTarget: 1.6,
@@ -238,6 +244,7 @@ func TestNamesExist(t *testing.T) {
 		return false
 	}
 	for _, c := range []workloads.Case{
+		{Mode: workloads.Shared, Programs: 2, Quantum: 1},
 		{Mode: workloads.Shared, Programs: 1, Quantum: 1},
 		{Mode: workloads.Shared, Programs: 1, Quantum: 4096},
 		{Mode: workloads.Private, Programs: 2, Len: 1 << 20, Quantum: 4096},
