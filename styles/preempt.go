@@ -151,36 +151,37 @@ func runPrivate(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Resu
 func runGoroutines(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
 	r := workloads.NewResult(w)
 	var wg sync.WaitGroup
-	if w.Mode == workloads.Shared {
-		var acc lockedCell
-		for i, p := range w.Programs {
-			wg.Go(func() {
-				for sum := range chunks(p, c.Quantum, stop) {
+	// Every goroutine waits for the last to be started before it adds
+	// anything, so that all programs are live tasks at once — the
+	// question the scale suite asks of a goroutine per program — rather
+	// than the first finishing before the last is born.
+	start := make(chan struct{})
+	var acc lockedCell
+	for i, p := range w.Programs {
+		wg.Go(func() {
+			<-start
+			var own int64
+			for sum := range chunks(p, c.Quantum, stop) {
+				if w.Mode == workloads.Shared {
 					acc.mu.Lock()
 					acc.v += sum
 					acc.mu.Unlock()
-					if onInteract != nil {
-						onInteract(i)
-					}
+				} else {
+					own += sum
 				}
-			})
-		}
-		wg.Wait()
-		r.Sums[0] = acc.v
-		return r, nil
-	}
-	for i, p := range w.Programs {
-		wg.Go(func() {
-			var acc int64
-			for sum := range chunks(p, c.Quantum, stop) {
-				acc += sum
 				if onInteract != nil {
 					onInteract(i)
 				}
 			}
-			r.Sums[i] = acc
+			if w.Mode == workloads.Private {
+				r.Sums[i] = own
+			}
 		})
 	}
+	close(start)
 	wg.Wait()
+	if w.Mode == workloads.Shared {
+		r.Sums[0] = acc.v
+	}
 	return r, nil
 }
