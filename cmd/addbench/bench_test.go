@@ -106,10 +106,11 @@ func TestBenchInterruptKeepsCompletedResults(t *testing.T) {
 	o.run.Benchtime = "20ms"
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	// The quick suite at one GOMAXPROCS is about 60 benchmarks: stop in
-	// the second pass.
+	// Stop halfway through the second pass. (This test binary's
+	// bench.Count may be a style short of the bench binary's: a -race
+	// build leaves preempt.racy out, the bench binary does not.)
 	o.onResult = func(done int) {
-		if done == bench.Count(mustSuite(t, "quick"))+3 {
+		if done == bench.Count(mustSuite(t, "quick"))*3/2 {
 			cancel()
 		}
 	}
