@@ -49,7 +49,7 @@ pass. go tool benchstat reads the file as usual.
 Progress goes to stderr; the path of the result file is printed on stdout.
 Interrupting (Ctrl-C) keeps every completed pass, in a file marked
 "partial: true". Run it from the root of the addbench repository.`)
-	suiteName := fs.String("suite", "default", "suite to run: quick, default or full")
+	suiteName := fs.String("suite", "default", "suite to run: "+suiteNames())
 	passes := fs.Int("passes", 6, "passes over the suite: samples per benchmark (benchstat wants at least 6)")
 	cpuList := fs.String("cpu", "1,2", "comma-separated GOMAXPROCS values")
 	benchRe := fs.String("bench", ".", "go test -bench `regexp` selecting benchmarks")
@@ -245,4 +245,13 @@ func runBench(ctx context.Context, o benchOptions, stderr io.Writer) error {
 		return fmt.Errorf("%w; %d complete passes kept in %s (marked partial)", runErr, completed, o.out)
 	}
 	return nil
+}
+
+// suiteNames lists the catalog's suites for a flag's help.
+func suiteNames() string {
+	var names []string
+	for _, s := range workloads.Suites() {
+		names = append(names, s.Name)
+	}
+	return strings.Join(names, ", ")
 }
