@@ -19,12 +19,12 @@ PASSES ?= 6
 CPU ?= 1,2
 ADDBENCH := ./addbench
 
-# make gate knobs: make gate BASE=origin/main GATE_PASSES=10 HISTORY=results/history
+# make gate knobs: make gate BASE=origin/main GATE_PASSES=20 HISTORY=results/history
 BASE ?= $(shell git merge-base HEAD origin/main 2>/dev/null || git rev-parse HEAD~1)
 GATE_SUITE ?= quick
 GATE_CPU ?= 2
 GATE_BENCHTIME ?= 50ms
-GATE_PASSES ?= 10
+GATE_PASSES ?= 20
 HISTORY ?=
 
 .PHONY: test vet unit race fuzz benchsmoke browser build bench peers gate baseline benchmarks mutate

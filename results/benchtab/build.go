@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"golang.org/x/perf/benchfmt"
@@ -83,12 +84,15 @@ func (b *builder) build(c *Comparison, norm *normalizer) {
 					row.Warnings = append(row.Warnings, fmt.Errorf("%s: no results in %s", row.Label, t.Cols[i]))
 					continue
 				}
-				cell := &Cell{Sample: benchmath.NewSample(bc.values, &thresholds)}
+				// NewSample sorts its values; raw keeps them in file
+				// order, which in a passes run is pass order.
+				cell := &Cell{raw: slices.Clone(bc.values), Sample: benchmath.NewSample(bc.values, &thresholds)}
 				cell.Summary = Summarize(cell.Sample, t.Assumption, c.Options.Confidence)
 				if i > 0 && row.Cells[0] != nil {
 					cell.Baseline = row.Cells[0]
 					cell.Comparison = t.Assumption.Compare(cell.Baseline.Sample, cell.Sample)
 					cell.seed = results.SeedOf(t.Unit + " " + row.Label + " " + t.Cols[i])
+					cell.pairable = c.Paired
 				}
 				if w := residueWarning(bc.residue); w != nil {
 					cell.Sample.Warnings = append(cell.Sample.Warnings, w)

@@ -105,6 +105,15 @@ type Comparison struct {
 	// order benchstat prints them.
 	Tables []*Table
 
+	// Paired reports that every file compared is a passes run (its
+	// "passes:" configuration line, as addbench bench and ab write it):
+	// sample i of every benchmark of every file comes from pass i, and in
+	// an addbench ab session the base's and head's pass i ran minutes
+	// apart at most. The verdict then tests each benchmark's per-pass
+	// ratios (a paired test) and Cell.Ratio pairs them too; the tables
+	// stay benchstat's.
+	Paired bool
+
 	// Warnings are problems that did not stop the comparison but may make
 	// it misleading: partial input files, rows missing from a column,
 	// results that could not be normalized. Warnings about single samples
@@ -179,7 +188,9 @@ type Cell struct {
 	Sample  *benchmath.Sample
 	Summary Summary
 
-	seed uint64 // of the bootstrap behind Ratio
+	seed     uint64    // of the bootstrap behind Ratio
+	raw      []float64 // the measurements in file order: pass order in a passes run
+	pairable bool      // Comparison.Paired
 
 	// Baseline is the cell in the first column of the same row, or nil
 	// if this cell is in the first column or that cell is missing.
@@ -212,11 +223,24 @@ func (c *Cell) Significant() bool {
 // charts, reports and histories show. It is computed on demand — a bootstrap
 // per cell would dominate a large comparison — and is zero without a
 // baseline.
+//
+// When the comparison is paired (Comparison.Paired) and both cells hold as
+// many measurements, the ratio is taken pass by pass instead
+// (results.PairedRatio): head ÷ base of each pass, then the median.
 func (c *Cell) Ratio() results.Estimate {
 	if c.Baseline == nil {
 		return results.Estimate{}
 	}
+	if c.paired() {
+		return results.PairedRatio(c.raw, c.Baseline.raw, c.seed)
+	}
 	return results.RatioOfMedians(c.Sample.Values, c.Baseline.Sample.Values, c.seed)
+}
+
+// paired reports whether the cell's measurements pair with its baseline's,
+// pass by pass.
+func (c *Cell) paired() bool {
+	return c.pairable && c.Baseline != nil && len(c.raw) == len(c.Baseline.raw) && len(c.raw) >= 2
 }
 
 // Unstable reports whether the cell's measurements are too noisy to judge
@@ -282,7 +306,10 @@ func Compare(set *results.Set, opts Options) (*Comparison, error) {
 	}
 	residue := parser.Residue()
 
-	c := &Comparison{Options: opts, units: set.Units}
+	c := &Comparison{Options: opts, units: set.Units, Paired: len(set.Files) > 1}
+	for _, f := range set.Files {
+		c.Paired = c.Paired && f.Config["passes"] != ""
+	}
 	for _, f := range set.Files {
 		if f.Partial {
 			c.Warnings = append(c.Warnings, fmt.Errorf("%s: partial results: the run that wrote it was interrupted", f.Path))

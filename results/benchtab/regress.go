@@ -1,10 +1,13 @@
 package benchtab
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
 	"strings"
+
+	mstats "github.com/aclements/go-moremath/stats"
 )
 
 // A Correction is how the Verdict controls for testing many benchmarks at
@@ -92,6 +95,15 @@ type Verdict struct {
 	Correction Correction
 	Normalized string // Options.Normalize
 
+	// Test names the test behind the p-values: the paired t-test on
+	// per-pass log ratios for a paired comparison, else Mann-Whitney U.
+	Test string
+
+	// Exact counts the cells left out of the tests because every
+	// measurement on both sides was the same (an allocation count): such
+	// a change is certain and is judged by the threshold alone.
+	Exact int
+
 	// Unreachable counts tests whose samples are too small for any
 	// change to reach the corrected level: with n measurements a side,
 	// the Mann-Whitney test cannot give a p-value below about
@@ -102,7 +114,7 @@ type Verdict struct {
 
 // String summarises v in one line.
 func (v Verdict) String() string {
-	how := fmt.Sprintf("p ≤ %g", v.Alpha)
+	how := fmt.Sprintf("%s p ≤ %g", v.Test, v.Alpha)
 	if v.Correction == Holm {
 		how += " after Holm's correction for " + fmt.Sprint(v.Tests) + " tests"
 	}
@@ -131,10 +143,17 @@ func (v Verdict) String() string {
 // sec/add: the two are one measurement in two units, and testing it twice
 // would only weaken the correction.
 func (c *Comparison) Verdict() Verdict {
-	v := Verdict{Alpha: c.Options.Alpha, Threshold: c.Options.Threshold, Correction: c.Options.Correction, Normalized: c.Options.Normalize}
+	v := Verdict{Alpha: c.Options.Alpha, Threshold: c.Options.Threshold, Correction: c.Options.Correction, Normalized: c.Options.Normalize, Test: "Mann-Whitney U"}
+	if c.Paired {
+		v.Test = "paired t-test on per-pass ratios"
+	}
 	type test struct {
 		ch    Change
 		worse float64
+		// exact: the same count in every sample on both sides
+		// (allocs/op, B/op): no sampling error to test, so the change
+		// is certain and the cell no member of the family.
+		exact bool
 	}
 	var tests []test
 	hasPerAdd := make(map[string]bool)
@@ -165,24 +184,40 @@ func (c *Comparison) Verdict() Verdict {
 					worse = -d
 				}
 				rows[t.Key+"\x00"+row.Label] = true
+				isExact := exact(cell) && exact(cell.Baseline)
+				p := cell.Comparison.P
+				if cell.paired() {
+					p = pairedP(cell.raw, cell.Baseline.raw, isTime(t.Unit))
+				}
 				tests = append(tests, test{Change{
 					Table: t.Key, Name: row.Label, Col: t.Cols[i], Base: t.Cols[0],
 					Unit: t.Unit, Normalized: t.Normalized,
 					Old: cell.Baseline.Summary.Center, New: cell.Summary.Center,
-					Delta: d, P: cell.Comparison.P,
+					Delta: d, P: p,
 					Unstable: cell.Unstable() || cell.Baseline.Unstable(),
-				}, worse})
+				}, worse, isExact})
 			}
 		}
 	}
-	v.Tests, v.Benchmarks = len(tests), len(rows)
+	v.Benchmarks = len(rows)
+	for _, t := range tests {
+		if t.exact {
+			v.Exact++
+		} else {
+			v.Tests++
+		}
+	}
 
 	// Holm: sort by p; the i-th smallest (from 0) is held to
 	// alpha / (m - i), and testing stops at the first that fails.
 	level := make([]float64, len(tests))
-	order := make([]int, len(tests))
-	for i := range order {
-		order[i] = i
+	var order []int
+	for i, t := range tests {
+		if t.exact {
+			level[i] = c.Options.Alpha // certain: the threshold decides
+			continue
+		}
+		order = append(order, i)
 	}
 	slices.SortStableFunc(order, func(a, b int) int {
 		return cmpFloat(tests[a].ch.P, tests[b].ch.P)
@@ -191,7 +226,7 @@ func (c *Comparison) Verdict() Verdict {
 	for rank, i := range order {
 		a := c.Options.Alpha
 		if c.Options.Correction == Holm {
-			a /= float64(len(tests) - rank)
+			a /= float64(len(order) - rank)
 		}
 		if stopped || tests[i].ch.P > a || math.IsNaN(tests[i].ch.P) {
 			stopped = stopped || c.Options.Correction == Holm
@@ -201,11 +236,11 @@ func (c *Comparison) Verdict() Verdict {
 		level[i] = a
 	}
 	floor := c.Options.Alpha
-	if c.Options.Correction == Holm && len(tests) > 0 {
-		floor /= float64(len(tests))
+	if c.Options.Correction == Holm && v.Tests > 0 {
+		floor /= float64(v.Tests)
 	}
 	for i, t := range tests {
-		if minP(c.sampleSizes(t.ch)) > floor {
+		if !t.exact && !c.Paired && minP(c.sampleSizes(t.ch)) > floor {
 			v.Unreachable++
 		}
 		if level[i] < 0 {
@@ -221,6 +256,12 @@ func (c *Comparison) Verdict() Verdict {
 		}
 	}
 	return v
+}
+
+// exact reports whether every measurement of a cell is the same.
+func exact(c *Cell) bool {
+	vs := c.Sample.Values
+	return len(vs) > 0 && vs[0] == vs[len(vs)-1] // sorted
 }
 
 // sampleSizes returns the sample sizes behind a change's cell.
@@ -241,6 +282,40 @@ func (c *Comparison) sampleSizes(ch Change) (int, int) {
 		}
 	}
 	return 0, 0
+}
+
+// pairedP tests whether the head's measurements differ from the base's pass
+// by pass: the two-sided paired t-test (go-moremath, the statistics under
+// benchmath) on per-pass log ratios for a time unit, on per-pass differences
+// otherwise. Whatever the machine did during a pass weighs on both of its
+// measurements and cancels in their ratio, so drift between passes — which
+// on a shared VM can be 2× for the same binary — does not hide a change, as
+// it does from a test that compares the two sets of measurements as wholes.
+// A difference the same in every pass (an exact count, such as allocs/op)
+// is certain: p is 0, or 1 if it is no difference at all.
+func pairedP(head, base []float64, logScale bool) float64 {
+	x1, x2 := head, base
+	if logScale {
+		x1, x2 = make([]float64, len(head)), make([]float64, len(base))
+		for i := range head {
+			if head[i] <= 0 || base[i] <= 0 {
+				return 1 // no ratio to test
+			}
+			x1[i], x2[i] = math.Log(head[i]), math.Log(base[i])
+		}
+	}
+	r, err := mstats.PairedTTest(x1, x2, 0, mstats.LocationDiffers)
+	switch {
+	case errors.Is(err, mstats.ErrZeroVariance):
+		// Every pass differs by the same amount.
+		if x1[0] == x2[0] {
+			return 1
+		}
+		return 0
+	case err != nil:
+		return 1
+	}
+	return r.P
 }
 
 // minP is the smallest two-sided p-value the Mann-Whitney U test can give

@@ -167,3 +167,109 @@ func TestCellRatio(t *testing.T) {
 		}
 	}
 }
+
+// passesPair writes base and head as passes runs ("passes:" config) of
+// benchmarks benchmarks: in every pass the machine is in one of two states,
+// 1× or 2× as slow (as this project's shared VM was measured to be, for the
+// same binary), weighing on both sides of that pass alike; benchmarks in
+// slow are factor slower in head.
+func passesPair(t *testing.T, seed uint64, benchmarks, passes int, slow map[int]float64) *results.Set {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(seed, 10))
+	var files [2]strings.Builder
+	for i := range files {
+		fmt.Fprintf(&files[i], "passes: %d\n", passes)
+	}
+	for range passes {
+		machine := 1.0
+		if rng.IntN(2) == 1 {
+			machine = 2
+		}
+		for side := range 2 {
+			for i := range benchmarks {
+				v := 100 * machine * (1 + 0.03*rng.NormFloat64())
+				if f, ok := slow[i]; ok && side == 1 {
+					v *= f
+				}
+				fmt.Fprintf(&files[side], "BenchmarkX/i=%d 1000 %.4f ns/op\n", i, v)
+			}
+		}
+	}
+	dir := t.TempDir()
+	var args []string
+	for i, name := range []string{"base", "head"} {
+		p := filepath.Join(dir, name+".txt")
+		if err := os.WriteFile(p, []byte(files[i].String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, name+"="+p)
+	}
+	set, err := results.Load(args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
+}
+
+// TestPairedVerdict: on a machine whose speed doubles and halves from pass
+// to pass, a 30 % regression is invisible to Mann-Whitney (it compares the
+// two sets as wholes) but plain to the paired test of an A/B of passes; and
+// among 100 benchmarks that did not change, the paired test with Holm's
+// correction raises a false alarm in at most about alpha of the runs.
+func TestPairedVerdict(t *testing.T) {
+	set := passesPair(t, 1, 80, 20, map[int]float64{7: 1.3})
+	c, err := Compare(set, DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Paired {
+		t.Fatal("two passes runs: not paired")
+	}
+	v := c.Verdict()
+	if len(v.Regressions) != 1 || !strings.Contains(v.Regressions[0].Name, "i=7") || !strings.Contains(v.String(), "paired") {
+		t.Errorf("paired verdict %v: %v, want X/i=7 alone", v, v.Regressions)
+	}
+	if r := c.Tables[0].Rows[7].Cells[1].Ratio(); r.Center < 1.25 || r.Center > 1.35 || r.Contains(1) {
+		t.Errorf("paired ratio of X/i=7 = %+v, want about 1.3 with 1 outside its interval", r)
+	}
+	// The same data, unpaired: Mann-Whitney cannot see it.
+	for _, f := range set.Files {
+		delete(f.Config, "passes")
+	}
+	c, err = Compare(set, DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := c.Verdict(); c.Paired || len(v.Regressions) != 0 {
+		t.Errorf("unpaired: %d regressions; the drift should hide it from Mann-Whitney", len(v.Regressions))
+	}
+
+	falseRuns := 0
+	const trials = 40
+	for trial := range trials {
+		c, err := Compare(passesPair(t, uint64(100+trial), 100, 20, nil), opts(func(o *Options) { o.Threshold = 0 }))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v := c.Verdict(); len(v.Regressions)+len(v.Improvements) > 0 {
+			falseRuns++
+		}
+	}
+	if falseRuns > 5 {
+		t.Errorf("paired, Holm: %d of %d null runs report a change, want about 5 %% at most", falseRuns, trials)
+	}
+}
+
+// TestPairedExactCounts: a count that changes by the same amount in every
+// pass (allocs/op) is a certain change; one that does not change is none.
+func TestPairedExactCounts(t *testing.T) {
+	if p := pairedP([]float64{9, 9, 9}, []float64{7, 7, 7}, false); p != 0 {
+		t.Errorf("constant +2: p = %g, want 0", p)
+	}
+	if p := pairedP([]float64{7, 7, 7}, []float64{7, 7, 7}, false); p != 1 {
+		t.Errorf("no change: p = %g, want 1", p)
+	}
+	if p := pairedP([]float64{1, 0}, []float64{1, 1}, true); p != 1 {
+		t.Errorf("a zero time: p = %g, want 1 (no ratio)", p)
+	}
+}
