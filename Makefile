@@ -115,6 +115,7 @@ baseline: build
 # baseline (make baseline first), with its charts.
 benchmarks: build
 	@set -e; name=$$($(ADDBENCH) machine); \
+	$(ADDBENCH) plot -force -o results/baselines/$$name results/baselines/$$name.txt; \
 	$(ADDBENCH) report -force -o results/baselines/$$name -md BENCHMARKS.md results/baselines/$$name.txt
 
 # Mutation testing of the packages whose tests decide what users are told.

@@ -26,6 +26,15 @@
 // it compared, and how many of those could not have reached the corrected
 // level with their sample sizes.
 //
+// The test is Mann-Whitney U, as in the tables, unless the comparison is
+// paired ([Comparison.Paired]: every file a passes run, as addbench bench and
+// ab write them): then sample i of each side comes from pass i, and the
+// verdict applies the paired t-test to the per-pass log ratios, which cancels
+// the drift between passes that a comparison of the samples as wholes cannot
+// see through. A count that is the same in every sample on both sides (an
+// allocation count) has no sampling error: the threshold alone judges it,
+// and it is not counted in the family.
+//
 // Compare only files measured alternately in one session (addbench ab): on a
 // shared machine two runs taken at different times differ by more than most
 // regressions.

@@ -101,6 +101,7 @@ func Charts(f *results.File) ([]Chart, []error, error) {
 	var charts []Chart
 	var warnings []error
 	costs := f.Costs("sec/add")
+	sortCosts(costs.Costs)
 	warnings = append(warnings, costs.Warnings...)
 	add := func(name, title string, ch *plot.Chart, err error) {
 		if err != nil {

@@ -73,7 +73,9 @@ func writeFile(b *bytes.Buffer, f *results.File) {
 	b.WriteString("\n")
 
 	rt := f.Ratios(baseline, "sec/add")
+	sortRatios(rt)
 	costs := f.Costs("sec/add")
+	sortCosts(costs.Costs)
 	base := map[results.AddKey]results.Estimate{}
 	for _, c := range costs.Costs {
 		if c.Key.Style == baseline {

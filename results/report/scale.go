@@ -54,6 +54,7 @@ type scaleLine struct {
 // programs. Points a log axis cannot hold (≤ 0) are left out.
 func scaleSeries(f *results.File, m scaleMeasure) ([]scaleLine, map[scaleLine][]plot.Series) {
 	costs := f.Costs(m.unit)
+	sortCosts(costs.Costs)
 	lines, byLine := group(costs.Costs, func(c results.Cost) scaleLine {
 		return scaleLine{c.Key.Mode, c.Key.Len, c.Key.Quantum, c.Key.Gomaxprocs}
 	})
