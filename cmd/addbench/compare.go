@@ -69,6 +69,9 @@ func writeVerdict(w io.Writer, v benchtab.Verdict) error {
 	for _, r := range v.Regressions {
 		fmt.Fprintf(w, "REGRESSION %s\n", r)
 	}
+	for _, r := range v.Improvements {
+		fmt.Fprintf(w, "improvement %s\n", r)
+	}
 	if len(v.Regressions) > 0 {
 		return fmt.Errorf("%d regressions", len(v.Regressions))
 	}
