@@ -17,13 +17,17 @@ func childSpin(args []string) int {
 		return childUsage("spin", errNoArgs)
 	}
 	var flag bool
+	if _, err := os.Stdout.WriteString(readyLine + "\n"); err != nil {
+		return 1
+	}
+	// The setter starts after the write: a write that blocks (a busy
+	// parent, a loaded machine) lets the scheduler run other goroutines,
+	// and a setter started before it could set the flag before the spin
+	// began — "rescued" without any preemption.
 	go func() {
 		time.Sleep(time.Millisecond)
 		flag = true
 	}()
-	if _, err := os.Stdout.WriteString(readyLine + "\n"); err != nil {
-		return 1
-	}
 	start := time.Now()
 	for !flag {
 	}
