@@ -187,7 +187,8 @@ func TestViewWarnings(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bad.txt")
 	data := "BenchmarkAdd/style=a/mode=shared/programs=1/len=8/quantum=1 1 5 ns/add\n" +
 		"BenchmarkAdd/style=a/mode=shared/programs=eight/len=8/quantum=1 1 5 ns/add\n" +
-		"BenchmarkAdd/style=a/mode=shared/programs=1/len=8 1 5 ns/add\n"
+		"BenchmarkAdd/style=a/mode=shared/programs=1/len=8 1 5 ns/add\n" +
+		"BenchmarkAdd/mode=shared/programs=1/len=8/quantum=1 1 5 ns/add\n"
 	if err := os.WriteFile(path, []byte(data), 0o666); err != nil {
 		t.Fatal(err)
 	}
@@ -199,7 +200,7 @@ func TestViewWarnings(t *testing.T) {
 	if len(c.Costs) != 1 {
 		t.Errorf("%d costs, want 1 from the one well-formed line", len(c.Costs))
 	}
-	for _, want := range []string{path + ":2: BenchmarkAdd/style=a/mode=shared/programs=eight/len=8/quantum=1: /programs=eight is not an integer", path + ":3: BenchmarkAdd/style=a/mode=shared/programs=1/len=8: no /quantum key"} {
+	for _, want := range []string{path + ":2: BenchmarkAdd/style=a/mode=shared/programs=eight/len=8/quantum=1: /programs=eight is not an integer", path + ":3: BenchmarkAdd/style=a/mode=shared/programs=1/len=8: no /quantum key", path + ":4: BenchmarkAdd/mode=shared/programs=1/len=8/quantum=1: no /style key"} {
 		if !containsError(c.Warnings, want) {
 			t.Errorf("warnings %v lack %q", c.Warnings, want)
 		}

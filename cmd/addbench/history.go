@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -102,7 +103,7 @@ band and the change points marked — inline as SVG.`)
 		fmt.Fprintf(tw, "%s %s (%s)\n", s.Benchmark, s.Unit, s.Machine)
 		for i, p := range s.Points {
 			mark := ""
-			if contains(s.Changes, i) {
+			if slices.Contains(s.Changes, i) {
 				mark = "  ← change point"
 			}
 			fmt.Fprintf(tw, "  %s\t%s → %s\t%s\t%s%s\n", p.Run.Date, p.Run.Base, p.Run.Head, ratio(p.Ratio), p.Verdict, mark)
@@ -188,15 +189,6 @@ func ratio(e results.Estimate) string {
 		return fmt.Sprintf("%.3f", e.Center)
 	}
 	return fmt.Sprintf("%.3f [%.3f, %.3f]", e.Center, e.Lo, e.Hi)
-}
-
-func contains(xs []int, x int) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }
 
 // sanitize makes a benchmark name a file name.

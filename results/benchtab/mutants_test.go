@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -125,5 +126,70 @@ func TestWarningsArePrinted(t *testing.T) {
 	}
 	if !strings.Contains(md.String(), "¹ benchmarks vary in .fullname") {
 		t.Errorf("markdown footnote is not numbered:\n%s", md.String())
+	}
+}
+
+// Pairing: two passes runs pair their samples from two on (one sample is no
+// pair), a single file is not a paired comparison, and a noisy cell is
+// unstable while a quiet one is not.
+func TestPairingEdges(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(text), 0o644)
+		return "" + name + "=" + p
+	}
+	base := write("base", "passes: 2\nBenchmarkA 1 1 ns/op\nBenchmarkA 1 10 ns/op\n")
+	head := write("head", "passes: 2\nBenchmarkA 1 2 ns/op\nBenchmarkA 1 10 ns/op\n")
+	set, err := results.Load(base, head)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := compare(t, set, DefaultOptions)
+	if !c.Paired {
+		t.Fatal("two passes runs are not paired")
+	}
+	// Pairs (2/1, 10/10): median ratio 1.5; the ratio of medians would be
+	// 6/5.5.
+	if r := c.Tables[0].Rows[0].Cells[1].Ratio(); math.Abs(r.Center-1.5) > 1e-12 || r.N != 2 {
+		t.Errorf("paired ratio of 2 passes = %+v, want 1.5 from 2 pairs", r)
+	}
+
+	one, err := results.Load(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if compare(t, one, DefaultOptions).Paired {
+		t.Error("a single file is a paired comparison")
+	}
+
+	noisy := write("noisy", "BenchmarkA 1 1 ns/op\nBenchmarkA 1 2 ns/op\nBenchmarkA 1 1 ns/op\n")
+	quiet := write("quiet", "BenchmarkA 1 1 ns/op\nBenchmarkA 1 1.01 ns/op\nBenchmarkA 1 1 ns/op\n")
+	set, err = results.Load(noisy, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := compare(t, set, DefaultOptions).Tables[0].Rows[0].Cells
+	if !cells[0].Unstable() || cells[1].Unstable() {
+		t.Errorf("unstable: noisy %v (CV %.2f), quiet %v (CV %.3f); want true, false",
+			cells[0].Unstable(), cells[0].Summary.CV, cells[1].Unstable(), cells[1].Summary.CV)
+	}
+}
+
+// Table keys name the table's configuration ("cpu:X"), which the verdict's
+// changes carry.
+func TestTableKeys(t *testing.T) {
+	set, err := results.Load("testdata/old.txt", "testdata/new.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := compare(t, set, opts(func(o *Options) { o.Table = "cpu"; o.Filter = ".unit:sec/add" }))
+	var keys []string
+	for _, tab := range c.Tables {
+		keys = append(keys, tab.Key)
+	}
+	want := []string{"cpu:Intel(R) Xeon(R) CPU @ 2.20GHz", "cpu:AMD EPYC 7B12"} // in file order
+	if !slices.Equal(keys, want) {
+		t.Errorf("table keys %q, want %q", keys, want)
 	}
 }
