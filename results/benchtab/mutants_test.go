@@ -193,3 +193,31 @@ func TestTableKeys(t *testing.T) {
 		t.Errorf("table keys %q, want %q", keys, want)
 	}
 }
+
+// Two files with no benchmark in common compare nothing: an error, not an
+// empty verdict that passes a gate.
+func TestNothingInCommon(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	os.WriteFile(a, []byte("BenchmarkA 1 1 ns/op\n"), 0o644)
+	os.WriteFile(b, []byte("BenchmarkB 1 1 ns/op\n"), 0o644)
+	set, err := results.Load(a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Compare(set, DefaultOptions); err == nil || !strings.Contains(err.Error(), "no benchmark is in both") {
+		t.Errorf("Compare = %v, want the nothing-in-common error", err)
+	}
+}
+
+func TestFormatNames(t *testing.T) {
+	for _, f := range []Format{Text, CSV, Markdown} {
+		g, err := ParseFormat(f.String())
+		if err != nil || g != f {
+			t.Errorf("ParseFormat(%q) = %v, %v; want %v", f.String(), g, err, f)
+		}
+	}
+	if s := Format(-1).String(); s != "Format(-1)" {
+		t.Errorf("Format(-1) = %q", s)
+	}
+}
