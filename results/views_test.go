@@ -216,3 +216,46 @@ func load(t *testing.T, names []string, specs ...synth.Spec) *Set {
 	}
 	return set
 }
+
+// TestEstimateArithmetic pins the helpers under every interval: the median
+// of odd and even samples, interpolated quantiles, the bootstrap's minimum
+// of 6 pairs, and a pair with a zero denominator left out.
+func TestEstimateArithmetic(t *testing.T) {
+	for _, tc := range []struct {
+		xs   []float64
+		want float64
+	}{{[]float64{3, 1, 2}, 2}, {[]float64{4, 1, 3, 2}, 2.5}, {[]float64{7}, 7}} {
+		if got := median(append([]float64(nil), tc.xs...)); got != tc.want {
+			t.Errorf("median(%v) = %g, want %g", tc.xs, got, tc.want)
+		}
+	}
+	if !math.IsNaN(median(nil)) {
+		t.Error("median of nothing is not NaN")
+	}
+	xs := []float64{0, 10, 20, 30}
+	for q, want := range map[float64]float64{0: 0, 0.5: 15, 1: 30, 0.25: 7.5} {
+		if got := quantile(xs, q); math.Abs(got-want) > 1e-12 {
+			t.Errorf("quantile(%v, %g) = %g, want %g", xs, q, got, want)
+		}
+	}
+	six := []float64{1, 1.1, 0.9, 1.05, 0.95, 1}
+	ones := []float64{1, 1, 1, 1, 1, 1}
+	if e := PairedRatio(six, ones, 1); !e.Bounded() || e.N != 6 {
+		t.Errorf("6 pairs: %+v, want an interval", e)
+	}
+	if e := PairedRatio(six[:5], ones[:5], 1); e.Bounded() || e.N != 5 {
+		t.Errorf("5 pairs: %+v, want none", e)
+	}
+	if e := PairedRatio([]float64{2, 4}, []float64{0, 2}, 1); e.N != 1 || e.Center != 2 {
+		t.Errorf("a zero denominator: %+v, want it left out (1 pair, ratio 2)", e)
+	}
+	if e := RatioOfMedians([]float64{2, 2, 2, 2, 2, 2}, []float64{1, 1, 1, 1, 1, 1}, 1); e.Center != 2 || !e.Bounded() || e.Lo != 2 || e.Hi != 2 {
+		t.Errorf("constant samples: %+v, want exactly 2", e)
+	}
+	if e := RatioOfMedians(six[:5], ones, 1); e.Bounded() {
+		t.Errorf("5 against 6: %+v, want no interval", e)
+	}
+	if c := cv([]float64{1}); !math.IsNaN(c) {
+		t.Errorf("cv of one value = %g, want NaN", c)
+	}
+}

@@ -221,3 +221,38 @@ func TestFormatNames(t *testing.T) {
 		t.Errorf("Format(-1) = %q", s)
 	}
 }
+
+// TestHolmLevels pins Holm's step-down: the k-th smallest of m p-values is
+// held to alpha/(m-k), testing stops at the first failure, and without a
+// correction each is held to alpha.
+func TestHolmLevels(t *testing.T) {
+	const a = 0.05
+	nan := math.NaN()
+	for _, tc := range []struct {
+		ps   []float64
+		corr Correction
+		want []float64
+	}{
+		// 0.01 ≤ .05/3, 0.02 ≤ .05/2, 0.04 ≤ .05: all pass (Bonferroni,
+		// .05/3 each, would pass only the first).
+		{[]float64{0.04, 0.01, 0.02}, Holm, []float64{a, a / 3, a / 2}},
+		// 0.03 > .05/2: it fails, and so does 0.001's successor 0.04.
+		{[]float64{0.01, 0.03, 0.04}, Holm, []float64{a / 3, -1, -1}},
+		{[]float64{0.2, 0.001}, Holm, []float64{-1, a / 2}},
+		{[]float64{0.01, 0.03, 0.04}, NoCorrection, []float64{a, a, a}},
+		{[]float64{0.06, nan}, NoCorrection, []float64{-1, -1}},
+		{[]float64{nan, 0.001}, Holm, []float64{-1, a / 2}},
+		{nil, Holm, []float64{}},
+	} {
+		got := levels(tc.ps, a, tc.corr)
+		if len(got) != len(tc.want) {
+			t.Fatalf("levels(%v, %v) = %v, want %v", tc.ps, tc.corr, got, tc.want)
+		}
+		for i := range got {
+			if math.Abs(got[i]-tc.want[i]) > 1e-15 {
+				t.Errorf("levels(%v, %v) = %v, want %v", tc.ps, tc.corr, got, tc.want)
+				break
+			}
+		}
+	}
+}

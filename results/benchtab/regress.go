@@ -212,28 +212,17 @@ func (c *Comparison) Verdict() Verdict {
 	// alpha / (m - i), and testing stops at the first that fails.
 	level := make([]float64, len(tests))
 	var order []int
+	var ps []float64
 	for i, t := range tests {
 		if t.exact {
 			level[i] = c.Options.Alpha // certain: the threshold decides
 			continue
 		}
 		order = append(order, i)
+		ps = append(ps, t.ch.P)
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		return cmpFloat(tests[a].ch.P, tests[b].ch.P)
-	})
-	stopped := false
-	for rank, i := range order {
-		a := c.Options.Alpha
-		if c.Options.Correction == Holm {
-			a /= float64(len(order) - rank)
-		}
-		if stopped || tests[i].ch.P > a || math.IsNaN(tests[i].ch.P) {
-			stopped = stopped || c.Options.Correction == Holm
-			level[i] = -1
-			continue
-		}
-		level[i] = a
+	for k, l := range levels(ps, c.Options.Alpha, c.Options.Correction) {
+		level[order[k]] = l
 	}
 	floor := c.Options.Alpha
 	if c.Options.Correction == Holm && v.Tests > 0 {
@@ -256,6 +245,42 @@ func (c *Comparison) Verdict() Verdict {
 		}
 	}
 	return v
+}
+
+// levels decides a family of tests with p-values ps at level alpha: for each
+// test, the level its p-value passed, or -1 if it failed. With Holm, the
+// p-values are taken smallest first, the k-th (from 0) of m held to
+// alpha/(m-k), and every test after the first failure fails; without a
+// correction each is held to alpha.
+func levels(ps []float64, alpha float64, corr Correction) []float64 {
+	order := make([]int, len(ps))
+	for i := range order {
+		order[i] = i
+	}
+	// A NaN p-value (no test could be made) sorts last, so that it
+	// cannot stop the step-down before the tests that could be made.
+	key := func(i int) float64 {
+		if math.IsNaN(ps[i]) {
+			return math.Inf(1)
+		}
+		return ps[i]
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmpFloat(key(a), key(b)) })
+	out := make([]float64, len(ps))
+	stopped := false
+	for rank, i := range order {
+		a := alpha
+		if corr == Holm {
+			a /= float64(len(ps) - rank)
+		}
+		if stopped || ps[i] > a || math.IsNaN(ps[i]) {
+			stopped = stopped || corr == Holm
+			out[i] = -1
+			continue
+		}
+		out[i] = a
+	}
+	return out
 }
 
 // exact reports whether every measurement of a cell is the same.
