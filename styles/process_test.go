@@ -161,7 +161,8 @@ func TestPipeEachWorkerFailsAlone(t *testing.T) {
 	s := lookupPipe(t)
 	const workers = 3
 	c := Config{Workers: workers, Quantum: 8}
-	big := bigWorkload(workloads.Shared, 2*workers)
+	// 2 × workers programs of 10^6 adds: more than pipes and buffers hold.
+	big := &workloads.Workload{Programs: workloads.Uniform(42, 2*workers, 1_000_000), Mode: workloads.Shared}
 	for k := range workers {
 		for _, kind := range []process.FaultKind{process.Crash, process.Exit, process.Garbage, process.Miscount, process.Extra, process.Hang} {
 			t.Run(fmt.Sprintf("worker=%d/fault=%s", k, kind), func(t *testing.T) {

@@ -2,65 +2,16 @@ package peers
 
 import (
 	"context"
-	"fmt"
-	"math"
 	"os"
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/addbench/addbench/styles"
+	"github.com/addbench/addbench/styles/stylestest"
 	"github.com/addbench/addbench/workloads"
 )
 
-// conformancePrograms are the shapes of styles' own conformance table: no
-// programs, empty programs, odd counts that do not divide among workers,
-// skewed lengths, and values at the int64 limits so that sums wrap.
-func conformancePrograms() map[string][]workloads.Program {
-	return map[string][]workloads.Program{
-		"none":       nil,
-		"one":        workloads.Uniform(1, 1, 100),
-		"one-empty":  {{}},
-		"two":        workloads.Uniform(2, 2, 37),
-		"eight":      workloads.Uniform(8, 8, 64),
-		"thirty3":    workloads.Uniform(33, 33, 20),
-		"some-empty": {{}, {1, 2, 3}, {}, {-7}, {}},
-		"skewed":     workloads.Skewed(5, 9, 2000, 3),
-		"limits": {
-			{math.MaxInt64, 1, math.MaxInt64, 1},
-			{math.MinInt64, -1, math.MinInt64},
-			{math.MaxInt64, math.MaxInt64, math.MaxInt64, math.MinInt64, -1, 5},
-		},
-	}
-}
-
-func TestConformance(t *testing.T) {
-	for _, procs := range []int{1, 4} {
-		t.Run(fmt.Sprintf("gomaxprocs=%d", procs), func(t *testing.T) {
-			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
-			for name, progs := range conformancePrograms() {
-				for _, mode := range workloads.Modes {
-					w := &workloads.Workload{Name: name, Programs: progs, Mode: mode}
-					want := workloads.Reference(w)
-					for _, s := range All() {
-						for _, q := range []int{1, 3, 64, 1 << 20} {
-							for _, workers := range []int{1, 2, 5} {
-								c := styles.Config{Workers: workers, Quantum: q}
-								got, err := s.Run(context.Background(), w, c)
-								if err != nil {
-									t.Fatalf("%s on %s/%s %+v: %v", s.Name, name, mode, c, err)
-								}
-								if !got.Equal(want) || got.Lost != 0 {
-									t.Errorf("%s on %s/%s %+v = %v (lost %d), want %v", s.Name, name, mode, c, got.Sums, got.Lost, want.Sums)
-								}
-							}
-						}
-					}
-				}
-			}
-		})
-	}
-}
+func TestConformance(t *testing.T) { stylestest.Conformance(t, All()) }
 
 // TestRepeatedRuns runs each peer many times on one workload: pools and
 // loops are made and released by every Run, and none may carry state into
@@ -80,38 +31,7 @@ func TestRepeatedRuns(t *testing.T) {
 
 // FuzzPeersAgree runs every peer on programs made from fuzz input and
 // requires the reference result, as styles' FuzzStylesAgree does for ours.
-func FuzzPeersAgree(f *testing.F) {
-	f.Add([]byte{1, 2, 3, 4, 5, 6, 7, 8, 9}, uint8(3), uint8(1), uint8(2), false)
-	f.Add([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 1}, uint8(1), uint8(1), uint8(1), true)
-	f.Add([]byte{}, uint8(0), uint8(0), uint8(0), true)
-	f.Fuzz(func(t *testing.T, data []byte, programs, quantum, workers uint8, shared bool) {
-		// Spread 8-byte little-endian values round-robin over the programs.
-		progs := make([]workloads.Program, programs%17)
-		for i := 0; i+8 <= len(data) && len(progs) > 0; i += 8 {
-			var v int64
-			for k := range 8 {
-				v |= int64(data[i+k]) << (8 * k)
-			}
-			j := (i / 8) % len(progs)
-			progs[j] = append(progs[j], v)
-		}
-		w := &workloads.Workload{Name: "fuzz", Programs: progs}
-		if shared {
-			w.Mode = workloads.Shared
-		}
-		c := styles.Config{Workers: int(workers%6) + 1, Quantum: int(quantum%70) + 1}
-		want := workloads.Reference(w)
-		for _, s := range All() {
-			got, err := s.Run(context.Background(), w, c)
-			if err != nil {
-				t.Fatalf("%s %+v: %v", s.Name, c, err)
-			}
-			if !got.Equal(want) {
-				t.Fatalf("%s %+v on %v (%s) = %v, want %v", s.Name, c, progs, w.Mode, got.Sums, want.Sums)
-			}
-		}
-	})
-}
+func FuzzPeersAgree(f *testing.F) { stylestest.FuzzAgree(f, All()) }
 
 func TestRegistry(t *testing.T) {
 	seen := map[string]bool{}
