@@ -2,12 +2,15 @@ package benchtab
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/perf/benchmath"
 
 	"github.com/addbench/addbench/results"
 	"github.com/addbench/addbench/results/internal/synth"
@@ -205,8 +208,11 @@ func TestNothingInCommon(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Compare(set, DefaultOptions); err == nil || !strings.Contains(err.Error(), "no benchmark is in both") {
-		t.Errorf("Compare = %v, want the nothing-in-common error", err)
+	// The error names the first column by its label, the one every other
+	// is compared with.
+	_, err = Compare(set, DefaultOptions)
+	if err == nil || !strings.Contains(err.Error(), "no benchmark is in both "+a+" and another column") {
+		t.Errorf("Compare = %v, want the nothing-in-common error naming %s", err, a)
 	}
 }
 
@@ -217,8 +223,10 @@ func TestFormatNames(t *testing.T) {
 			t.Errorf("ParseFormat(%q) = %v, %v; want %v", f.String(), g, err, f)
 		}
 	}
-	if s := Format(-1).String(); s != "Format(-1)" {
-		t.Errorf("Format(-1) = %q", s)
+	for _, f := range []Format{-1, Format(len(formatNames))} {
+		if s, want := f.String(), fmt.Sprintf("Format(%d)", int(f)); s != want {
+			t.Errorf("String() of an unknown format = %q, want %q", s, want)
+		}
 	}
 }
 
@@ -253,6 +261,42 @@ func TestHolmLevels(t *testing.T) {
 				t.Errorf("levels(%v, %v) = %v, want %v", tc.ps, tc.corr, got, tc.want)
 				break
 			}
+		}
+	}
+}
+
+// A p-value equal to alpha is significant, as in benchstat, which prints "~"
+// only when p > alpha (compare.go: > → >= would call it noise).
+func TestSignificantAtAlpha(t *testing.T) {
+	base := &Cell{}
+	for _, tc := range []struct {
+		p, alpha float64
+		want     bool
+	}{
+		{0.05, 0.05, true},
+		{0.049, 0.05, true},
+		{0.051, 0.05, false},
+	} {
+		c := &Cell{Baseline: base, Comparison: benchmath.Comparison{P: tc.p, Alpha: tc.alpha}}
+		if got := c.Significant(); got != tc.want {
+			t.Errorf("p=%g alpha=%g: Significant() = %v, want %v", tc.p, tc.alpha, got, tc.want)
+		}
+	}
+	if (&Cell{Comparison: benchmath.Comparison{P: 0, Alpha: 0.05}}).Significant() {
+		t.Error("a cell without a baseline is significant")
+	}
+}
+
+// A cell is unstable when its CV is above results.UnstableCV, not at it
+// (compare.go: > → >= would mark a cell at exactly 10 % unstable).
+func TestUnstableAboveCV(t *testing.T) {
+	for _, tc := range []struct {
+		cv   float64
+		want bool
+	}{{results.UnstableCV, false}, {math.Nextafter(results.UnstableCV, 1), true}, {0, false}} {
+		c := &Cell{Summary: Summary{CV: tc.cv}}
+		if got := c.Unstable(); got != tc.want {
+			t.Errorf("CV %v: Unstable() = %v, want %v", tc.cv, got, tc.want)
 		}
 	}
 }
