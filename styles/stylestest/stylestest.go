@@ -42,10 +42,16 @@ func Programs() map[string][]workloads.Program {
 
 // Conformance runs every style of ss on every shape of Programs, in both
 // modes, at quanta 1, 3, 64 and 2^20 and 1, 2 and 5 workers, at GOMAXPROCS 1
-// and 4, and requires exactly the reference result and nothing lost.
+// and 4, and requires exactly the reference result and nothing lost. With
+// -short (make mutate runs the tests so, once per mutant) it runs at
+// GOMAXPROCS 4 only: half the time, most of it the process style's spawns.
 func Conformance(t *testing.T, ss []styles.Style) {
 	t.Helper()
-	for _, procs := range []int{1, 4} {
+	procsList := []int{1, 4}
+	if testing.Short() {
+		procsList = procsList[1:]
+	}
+	for _, procs := range procsList {
 		t.Run(fmt.Sprintf("gomaxprocs=%d", procs), func(t *testing.T) {
 			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 			for name, progs := range Programs() {
