@@ -234,7 +234,7 @@ func TestEstimateArithmetic(t *testing.T) {
 	}
 	xs := []float64{0, 10, 20, 30}
 	for q, want := range map[float64]float64{0: 0, 0.5: 15, 1: 30, 0.25: 7.5} {
-		if got := quantile(xs, q); math.Abs(got-want) > 1e-12 {
+		if got := quantile(xs, q); !(math.Abs(got-want) <= 1e-12) {
 			t.Errorf("quantile(%v, %g) = %g, want %g", xs, q, got, want)
 		}
 	}
@@ -257,5 +257,19 @@ func TestEstimateArithmetic(t *testing.T) {
 	}
 	if c := cv([]float64{1}); !math.IsNaN(c) {
 		t.Errorf("cv of one value = %g, want NaN", c)
+	}
+	// Two values are enough for a CV: the sample standard deviation of
+	// {1, 3} is √2, its mean 2.
+	if c := cv([]float64{1, 3}); !(math.Abs(c-math.Sqrt2/2) <= 1e-12) {
+		t.Errorf("cv of {1, 3} = %g, want √2/2", c)
+	}
+	// The center is the ratio of the medians, whatever the denominator.
+	if e := RatioOfMedians([]float64{6, 6, 6, 6, 6, 6}, []float64{2, 2, 2, 2, 2, 2}, 1); e.Center != 3 || e.Lo != 3 || e.Hi != 3 {
+		t.Errorf("6 over 2: %+v, want exactly 3", e)
+	}
+	// Without an interval the bounds are open on both sides: -Inf and
+	// +Inf, which charts and tables read as "no interval".
+	if e := PairedRatio(six[:5], ones[:5], 1); e.Lo != math.Inf(-1) || e.Hi != math.Inf(1) {
+		t.Errorf("5 pairs: bounds [%g, %g], want [-Inf, +Inf]", e.Lo, e.Hi)
 	}
 }

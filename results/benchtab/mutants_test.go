@@ -59,7 +59,7 @@ func TestGeomeanOfZero(t *testing.T) {
 			t.Errorf("geomean(%v) = %g, want NaN", xs, g)
 		}
 	}
-	if g := geomean([]float64{2, 8}); math.Abs(g-4) > 1e-12 {
+	if g := geomean([]float64{2, 8}); !(math.Abs(g-4) <= 1e-12) {
 		t.Errorf("geomean(2, 8) = %g, want 4", g)
 	}
 	// In a table: sequential.loop allocates nothing, so allocs/op's
@@ -93,7 +93,7 @@ func TestGeomeanSkipsMissingCells(t *testing.T) {
 	c := compare(t, set, DefaultOptions)
 	g := c.Tables[0].Geomean[1]
 	// geomean(4, 16) ns = 8 ns; ratios 4/4 and 16/8: geomean √2.
-	if !g.HasSummary || math.Abs(g.Summary-8e-9) > 1e-18 || !g.HasRatio || math.Abs(g.Ratio-math.Sqrt2) > 1e-12 {
+	if !g.HasSummary || !(math.Abs(g.Summary-8e-9) <= 1e-18) || !g.HasRatio || !(math.Abs(g.Ratio-math.Sqrt2) <= 1e-12) {
 		t.Errorf("geomean %+v, want 8ns and ratio √2 from the two rows present", g)
 	}
 	if !containsError(g.Warnings, "benchmark set differs from baseline") {
@@ -154,7 +154,7 @@ func TestPairingEdges(t *testing.T) {
 	}
 	// Pairs (2/1, 10/10): median ratio 1.5; the ratio of medians would be
 	// 6/5.5.
-	if r := c.Tables[0].Rows[0].Cells[1].Ratio(); math.Abs(r.Center-1.5) > 1e-12 || r.N != 2 {
+	if r := c.Tables[0].Rows[0].Cells[1].Ratio(); !(math.Abs(r.Center-1.5) <= 1e-12) || r.N != 2 {
 		t.Errorf("paired ratio of 2 passes = %+v, want 1.5 from 2 pairs", r)
 	}
 
@@ -257,7 +257,7 @@ func TestHolmLevels(t *testing.T) {
 			t.Fatalf("levels(%v, %v) = %v, want %v", tc.ps, tc.corr, got, tc.want)
 		}
 		for i := range got {
-			if math.Abs(got[i]-tc.want[i]) > 1e-15 {
+			if !(math.Abs(got[i]-tc.want[i]) <= 1e-15) {
 				t.Errorf("levels(%v, %v) = %v, want %v", tc.ps, tc.corr, got, tc.want)
 				break
 			}

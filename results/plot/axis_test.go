@@ -64,7 +64,7 @@ func TestLogTicks(t *testing.T) {
 					continue
 				}
 				// A label names the value its tick stands at.
-				if l, err := strconv.ParseFloat(tick.Label, 64); err != nil || math.Abs(l-v) > 1e-9*v {
+				if l, err := strconv.ParseFloat(tick.Label, 64); err != nil || !(math.Abs(l-v) <= 1e-9*v) {
 					t.Errorf("tick labelled %q stands at %g", tick.Label, v)
 				}
 				labels = append(labels, tick.Label)
@@ -79,7 +79,7 @@ func TestLogTicks(t *testing.T) {
 func TestScaleRoundTrip(t *testing.T) {
 	for _, s := range []scale{{log: false}, {log: true}} {
 		for _, v := range []float64{0.3, 1, 64, 4096} {
-			if got := s.from(s.to(v)); math.Abs(got-v) > 1e-12*v {
+			if got := s.from(s.to(v)); !(math.Abs(got-v) <= 1e-12*v) {
 				t.Errorf("scale%+v: from(to(%g)) = %g", s, v, got)
 			}
 		}

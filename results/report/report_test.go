@@ -271,7 +271,7 @@ func TestPeersView(t *testing.T) {
 		t.Fatalf("%d rows, want %d: %+v", len(rows), len(want), rows)
 	}
 	for i, w := range want {
-		if rows[i].style != w.style || math.Abs(rows[i].times.Center-w.times) > 1e-9 || !rows[i].times.Contains(w.times) {
+		if rows[i].style != w.style || !(math.Abs(rows[i].times.Center-w.times) <= 1e-9) || !rows[i].times.Contains(w.times) {
 			t.Errorf("row %d: %s %+v, want %s at exactly %g×", i, rows[i].style, rows[i].times, w.style, w.times)
 		}
 	}
