@@ -83,6 +83,20 @@ func TestChangePoints(t *testing.T) {
 		t.Errorf("with an open interval: %v, want it skipped", got)
 	}
 
+	// A step at the second run is found (the first point is compared with
+	// nothing, the second with the first), and intervals that only touch
+	// (score exactly 1) count as a change.
+	step := []Point{
+		point("2026-12-01T10:00:00Z", 1.0, 0.9, 1.1),
+		point("2026-12-02T10:00:00Z", 1.2, 1.1, 1.3),
+	}
+	if got := ChangePoints(step); !slices.Equal(got, []int{1}) {
+		t.Errorf("a step at the second run (touching intervals): %v, want [1]", got)
+	}
+	if got := ChangePoints(step[:1]); len(got) != 0 {
+		t.Errorf("one run: %v, want no change", got)
+	}
+
 	// MakeSeries orders by date, whatever the order of the files.
 	slices.Reverse(ps)
 	s := MakeSeries(ps)
