@@ -16,6 +16,7 @@ func TestLoadErrors(t *testing.T) {
 		args     []string
 		check    func(t *testing.T, err error)
 		mentions []string // substrings of the message
+		never    []string // what the message must not say
 	}{
 		{
 			name: "missing file",
@@ -32,6 +33,7 @@ func TestLoadErrors(t *testing.T) {
 			args:     []string{"testdata/load/empty.txt"},
 			check:    wantNoResults("testdata/load/empty.txt", true),
 			mentions: []string{"testdata/load/empty.txt: file is empty"},
+			never:    []string{"truncated"}, // no last line to have lost its newline
 		},
 		{
 			name:     "only config lines",
@@ -97,6 +99,11 @@ func TestLoadErrors(t *testing.T) {
 			for _, m := range tt.mentions {
 				if !strings.Contains(err.Error(), m) {
 					t.Errorf("error %q does not mention %q", err, m)
+				}
+			}
+			for _, m := range tt.never {
+				if strings.Contains(err.Error(), m) {
+					t.Errorf("error %q says %q", err, m)
 				}
 			}
 		})
