@@ -86,8 +86,9 @@ func sumInt64s(r *bufio.Reader, n uint64) (int64, error) {
 	var sum int64
 	for n > 0 {
 		// Take whatever whole values are buffered (at least one, which may
-		// block), up to the rest of the chunk.
-		want := 8 * min(n, uint64(max(r.Buffered()/8, 1)), uint64(r.Size()/8))
+		// block), up to the rest of the chunk. Buffered never exceeds the
+		// reader's size, so neither does want.
+		want := 8 * min(n, uint64(max(r.Buffered()/8, 1)))
 		b, err := r.Peek(int(want))
 		if err != nil {
 			return 0, unexpected(err)

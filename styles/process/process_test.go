@@ -227,6 +227,78 @@ func TestSendRejectsEmptyChunk(t *testing.T) {
 	}
 }
 
+// Errors number the message they are about: the first Send is message 1,
+// and each Send counts, so a bad third Send names message 3.
+func TestSendNumbersMessages(t *testing.T) {
+	wk, err := Start(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := wk.Send(nil); err == nil || !strings.Contains(err.Error(), "sending message 1:") {
+		t.Errorf("first Send(nil) = %v, want it to name message 1", err)
+	}
+	wk.Kill()
+	wk.Wait()
+	wk2, err := Start(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if err := wk2.Send([]int64{1, 2}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := wk2.Send(nil); err == nil || !strings.Contains(err.Error(), "sending message 3:") {
+		t.Errorf("third Send(nil) = %v, want it to name message 3", err)
+	}
+	wk2.Kill()
+	wk2.Wait()
+}
+
+// Send encodes into the writer's own free space, a buffer's worth at a
+// time: no allocation per message, even for a chunk longer than the buffer.
+func TestSendDoesNotAllocate(t *testing.T) {
+	wk, err := Start(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wk.Close()
+	chunk := repeat(1, 2*bufSize/8)[0]
+	done := make(chan struct{})
+	go func() { // drain the replies so that the worker never blocks
+		defer close(done)
+		for {
+			if _, err := wk.Recv(len(chunk)); err != nil {
+				return
+			}
+		}
+	}()
+	if a := testing.AllocsPerRun(50, func() {
+		if err := wk.Send(chunk); err != nil {
+			t.Fatal(err)
+		}
+	}); a != 0 {
+		t.Errorf("Send allocates %g times per message, want 0", a)
+	}
+	wk.CloseInput()
+	<-done
+}
+
+// Closing the input twice is an error the second time, not silence.
+func TestCloseInputTwice(t *testing.T) {
+	wk, err := Start(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wk.Wait()
+	if err := wk.CloseInput(); err != nil {
+		t.Fatal(err)
+	}
+	if err := wk.CloseInput(); err == nil || !strings.Contains(err.Error(), "closing input") {
+		t.Errorf("second CloseInput = %v, want a closing-input error", err)
+	}
+}
+
 // BenchmarkSpawn is a worker's whole life: fork and exec, runtime start-up,
 // greeting, end of input, exit, reaping.
 func BenchmarkSpawn(b *testing.B) {
