@@ -183,6 +183,11 @@ func TestViewWarnings(t *testing.T) {
 			t.Errorf("%v: interval [%g, %g] from %d pairs, want 4 pairs (pairs below the bootstrap's minimum have no interval)", r.Key, r.Value.Lo, r.Value.Hi, r.Value.N)
 		}
 	}
+	// Six pairs are enough: no warning.
+	six := loadOne(t, synth.With(quiet, func(s *synth.Spec) { s.N = 6 }))
+	if rt := six.Ratios("sequential.loop", "sec/add"); len(rt.Ratios) == 0 || containsError(rt.Warnings, "pairs: need") {
+		t.Errorf("6 samples: %d ratios, warnings %v; want ratios and no sample-size warning", len(rt.Ratios), rt.Warnings)
+	}
 
 	path := filepath.Join(t.TempDir(), "bad.txt")
 	data := "BenchmarkAdd/style=a/mode=shared/programs=1/len=8/quantum=1 1 5 ns/add\n" +

@@ -118,6 +118,16 @@ func TestTargets(t *testing.T) {
 		t.Fatal(err)
 	}
 	md := b.String()
+	// A header, then the separator line GitHub needs to draw a table.
+	if lines := strings.SplitN(md, "\n", 3); len(lines) < 3 || lines[0] != "| target | measured | limit | verdict | rows compared |" || lines[1] != "|---|---|---|---|---|" {
+		t.Errorf("markdown does not start with the header and its separator:\n%s", md)
+	}
+	// One program or two, said as such.
+	for _, s := range []string{"| shared, 1 program, quantum 1,", "| shared, 2 programs, quantum 1,"} {
+		if !strings.Contains(md, s) {
+			t.Errorf("markdown lacks %q:\n%s", s, md)
+		}
+	}
 	for _, s := range []string{"| coop.green ÷ op=coroswitch | 1.40 [", "| ≤ 1.3 | MISSED |", "| preempt.mutex ÷ op=mutex | — | ≤ 1.5 | no data |", "| ≥ 1.6 | met |"} {
 		if !strings.Contains(md, s) {
 			t.Errorf("markdown lacks %q:\n%s", s, md)
