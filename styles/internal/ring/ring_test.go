@@ -69,3 +69,28 @@ func TestPopEmptyPanics(t *testing.T) {
 	var q Queue[int]
 	q.Pop()
 }
+
+// Grow(n) makes room for n items and no more than the doubling needs: n
+// pushes after it allocate nothing, and a queue that already holds n slots
+// is left as it is.
+func TestGrowReservesExactly(t *testing.T) {
+	var q Queue[int]
+	q.Grow(64)
+	if len(q.buf) != 64 {
+		t.Errorf("Grow(64) on an empty queue: %d slots, want 64", len(q.buf))
+	}
+	if a := testing.AllocsPerRun(10, func() {
+		for i := range 64 {
+			q.Push(i)
+		}
+		for range 64 {
+			q.Pop()
+		}
+	}); a != 0 {
+		t.Errorf("64 pushes after Grow(64) allocate %g times, want 0", a)
+	}
+	q.Grow(64)
+	if len(q.buf) != 64 {
+		t.Errorf("Grow(64) with 64 slots: %d slots, want 64", len(q.buf))
+	}
+}
