@@ -3,6 +3,7 @@ package benchtab
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -297,6 +298,38 @@ func TestUnstableAboveCV(t *testing.T) {
 		c := &Cell{Summary: Summary{CV: tc.cv}}
 		if got := c.Unstable(); got != tc.want {
 			t.Errorf("CV %v: Unstable() = %v, want %v", tc.cv, got, tc.want)
+		}
+	}
+}
+
+// A table of one benchmark has no geomean row, in text or markdown, as in
+// benchstat; two benchmarks have one.
+func TestGeomeanNeedsTwoRows(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for rows, want := range map[string]bool{
+		"BenchmarkA 1 1 ns/op\n":                       false,
+		"BenchmarkA 1 1 ns/op\nBenchmarkB 1 2 ns/op\n": true,
+	} {
+		set, err := results.Load(write("old", rows), write("new", rows))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := compare(t, set, DefaultOptions)
+		for _, f := range []Format{Text, Markdown} {
+			var b bytes.Buffer
+			if err := c.Write(&b, io.Discard, f); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Contains(b.String(), "geomean"); got != want {
+				t.Errorf("%s of %q: geomean row %v, want %v:\n%s", f, rows, got, want, b.String())
+			}
 		}
 	}
 }
