@@ -1,7 +1,8 @@
 // Package bench is addbench's go test -bench suite. Run it with go test. Its
-// API serves other benchmark code: [Add] and [Style] (the body of
-// BenchmarkAdd, which the peer libraries' module reuses so their results
-// carry the same names), the list of [Primitives], and [Count].
+// API serves other benchmark code: [Harness] (the TestMain, flags and
+// config lines of a benchmark binary, which the peer libraries' module
+// reuses so that its results carry the same names and config), [Add] and
+// [Style] (the body of BenchmarkAdd), the list of [Primitives], and [Count].
 //
 //	go test -run '^$' -bench . ./bench                          # quick suite
 //	go test -run '^$' -bench . -count 6 -cpu 1,2 ./bench -args -suite=default

@@ -1,9 +1,7 @@
 package peers
 
 import (
-	"flag"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -12,59 +10,26 @@ import (
 
 	"github.com/addbench/addbench/bench"
 	"github.com/addbench/addbench/styles"
-	"github.com/addbench/addbench/workloads"
 )
 
-// The flags and defaults of the main module's bench package, so that a run of
-// either says the same thing the same way.
-var (
-	suiteFlag = flag.String("suite", "", "benchmark suite: quick, default or full (default $ADDBENCH_SUITE, else quick)")
-	orderFlag = flag.Uint64("order", 0, "seed of the order in which sub-benchmarks run; 0 runs them in catalog order")
-)
+// harness gives this binary the flags and config lines of the main module's
+// bench package, so that a run of either says the same thing the same way;
+// it adds the peers' levels, for the report's peers view (the results file
+// is all it reads).
+var harness = &bench.Harness{Styles: benchStyles, Config: peerLevels}
 
-// defaultBenchtime replaces go test's 1s when -benchtime is not given, as in
-// package bench.
-const defaultBenchtime = "200ms"
+// TestMain fails the run if any goroutine outlives the tests. goleak ignores
+// only the goroutines running before the first test: ants starts a default
+// pool, with its purge and clock goroutines, when the package is
+// initialised.
+func TestMain(m *testing.M) { harness.Main(m, goleak.IgnoreCurrent()) }
 
-// TestMain prints the config lines package bench prints when benchmarks run,
-// then fails the run if any goroutine outlives the tests. goleak ignores only
-// the goroutines running before the first test: ants starts a default pool,
-// with its purge and clock goroutines, when the package is initialised.
-func TestMain(m *testing.M) {
-	flag.Parse()
-	explicit := false
-	flag.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "test.benchtime" })
-	if !explicit {
-		flag.Set("test.benchtime", defaultBenchtime)
+func peerLevels() []string {
+	var levels []string
+	for _, p := range All() {
+		levels = append(levels, fmt.Sprintf("%s=%d", p.Name, p.Level))
 	}
-	if b := flag.Lookup("test.bench"); b != nil && b.Value.String() != "" {
-		s, err := selectedSuite()
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(2)
-		}
-		fmt.Printf("suite: %s\nsuite-benchmarks: %d\n", s.Name, len(s.Cases)*len(benchStyles())+len(bench.Primitives))
-		// The peers' levels, for the report's peers view: the results
-		// file is all it reads.
-		var levels []string
-		for _, p := range All() {
-			levels = append(levels, fmt.Sprintf("%s=%d", p.Name, p.Level))
-		}
-		fmt.Printf("peer-levels: %s\n", strings.Join(levels, ","))
-	}
-	goleak.VerifyTestMain(m, goleak.IgnoreCurrent())
-}
-
-// selectedSuite returns the suite named by -suite or $ADDBENCH_SUITE.
-func selectedSuite() (workloads.Suite, error) {
-	name := *suiteFlag
-	if name == "" {
-		name = os.Getenv("ADDBENCH_SUITE")
-	}
-	if name == "" {
-		name = "quick"
-	}
-	return workloads.LookupSuite(name)
+	return []string{"peer-levels: " + strings.Join(levels, ",")}
 }
 
 // benchStyles is every main style and then every peer. All the main styles,
@@ -79,17 +44,9 @@ func benchStyles() []styles.Style {
 // BenchmarkAdd measures every main style and every peer on every case of the
 // suite, under the names package bench gives them:
 // BenchmarkAdd/style=<id>/mode=…/programs=…/len=…/quantum=….
-func BenchmarkAdd(b *testing.B) {
-	s, err := selectedSuite()
-	if err != nil {
-		b.Fatal(err)
-	}
-	bench.Add(b, s, benchStyles(), *orderFlag)
-}
+func BenchmarkAdd(b *testing.B) { harness.Add(b) }
 
 // BenchmarkPrimitive measures the main module's primitives in this binary and
 // run, so that each peer's cost can be stated as a multiple of its
 // mechanism's, shuffled by -order as in package bench.
-func BenchmarkPrimitive(b *testing.B) {
-	bench.RunPrimitives(b, *orderFlag)
-}
+func BenchmarkPrimitive(b *testing.B) { harness.Primitives(b) }
