@@ -77,6 +77,10 @@ func TestMarkdownMatchesBenchstat(t *testing.T) {
 	rows := 0
 	for i, tab := range mdTables {
 		lines := strings.Split(tab, "\n")
+		// The unit, the two files, and the delta column after the second.
+		if h := " | testdata/old.txt | testdata/short.txt | vs base |"; !strings.HasSuffix(lines[0], h) {
+			t.Errorf("table %d: header %q, want the unit and then %q", i, lines[0], h)
+		}
 		if lines[1] != "|:--|--:|--:|--:|" {
 			t.Errorf("table %d: alignment row %q", i, lines[1])
 		}
@@ -108,5 +112,41 @@ func TestMarkdownMatchesBenchstat(t *testing.T) {
 	}
 	if rows < 40 {
 		t.Errorf("checked only %d rows", rows)
+	}
+}
+
+// TestMarkdownConfigAndNotes: with a table per configuration, each table is
+// introduced by its file's configuration lines (hard line breaks, then a
+// blank line, as a table cannot interrupt a paragraph), and a cell with a
+// warning carries the footnote mark that the footnote under the table
+// explains; cells without one carry none.
+func TestMarkdownConfigAndNotes(t *testing.T) {
+	set, err := results.Load("testdata/old.txt", "testdata/short.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := compare(t, set, opts(func(o *Options) { o.Table = ".config"; o.Filter = ".unit:sec/add" }))
+	var b bytes.Buffer
+	if err := c.WriteMarkdown(&b); err != nil {
+		t.Fatal(err)
+	}
+	md := b.String()
+	for _, want := range []string{
+		"cpu: Intel(R) Xeon(R) CPU @ 2.20GHz  \n",         // old.txt's, as written there
+		"commit: 3  \n\n| sec/add | testdata/short.txt |", // short.txt's, then its table
+		"± ∞ ¹ |",             // 4 samples: no interval, and a note
+		"¹ need >= 6 samples", // the note
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md)
+		}
+	}
+	for _, l := range strings.Split(md, "\n") {
+		if strings.HasPrefix(l, "| Add/") && strings.Contains(l, "testdata") {
+			t.Errorf("row %q holds a header", l)
+		}
+		if strings.Contains(l, "  |") {
+			t.Errorf("cell with a dangling space (an empty note): %q", l)
+		}
 	}
 }
