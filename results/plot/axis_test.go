@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"testing"
+
+	gplot "gonum.org/v1/plot"
 )
 
 func TestExtentScale(t *testing.T) {
@@ -48,6 +50,7 @@ func TestLogTicks(t *testing.T) {
 		{1, 50, []string{"1", "2", "5", "10", "20", "50"}},
 		{2, 9, []string{"2", "3", "5"}},
 		{0.25, 0.9, []string{"0.3", "0.5"}},
+		{1, 100, []string{"1", "2", "5", "10", "20", "50", "100"}}, // the top decade's first tick is the end
 	}
 	for _, tc := range tests {
 		t.Run(strconv.FormatFloat(tc.lo, 'g', -1, 64)+"-"+strconv.FormatFloat(tc.hi, 'g', -1, 64), func(t *testing.T) {
@@ -89,5 +92,35 @@ func TestScaleRoundTrip(t *testing.T) {
 		if got := s.to(math.Inf(-1)); !math.IsInf(got, -1) {
 			t.Errorf("scale%+v: to(-Inf) = %g, want -Inf", s, got)
 		}
+	}
+}
+
+// TestLinearRange: a linear axis is padded by 5 % of its span on each side;
+// one value alone gets 10 % of itself (at least 1); from zero, the axis ends
+// exactly at zero on the side the values do not reach.
+func TestLinearRange(t *testing.T) {
+	tests := []struct {
+		name     string
+		values   []float64
+		fromZero bool
+		min, max float64
+	}{
+		{"span", []float64{10, 30}, false, 9, 31},
+		{"one value", []float64{50}, false, 45, 55},
+		{"one small value", []float64{2}, false, 1, 3},
+		{"positive from zero", []float64{10, 30}, true, 0, 31.5},
+		{"negative from zero", []float64{-30, -10}, true, -31.5, 0},
+		{"nothing", nil, false, -0.05, 1.05},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newExtent()
+			e.add(tc.values...)
+			var a gplot.Axis
+			scale{}.set(&a, e, tc.fromZero)
+			if !(math.Abs(a.Min-tc.min) <= 1e-12) || !(math.Abs(a.Max-tc.max) <= 1e-12) {
+				t.Errorf("range [%g, %g], want [%g, %g]", a.Min, a.Max, tc.min, tc.max)
+			}
+		})
 	}
 }
