@@ -58,7 +58,7 @@ func TestABAcrossTwoCommits(t *testing.T) {
 			t.Errorf("%s.txt: config %v, want commit %s, 2 passes, seed 5 and a Go version", side, config, commit)
 		}
 	}
-	if !strings.Contains(stdout, "0 regressions, 0 improvements among 1 benchmarks compared") {
+	if !strings.Contains(stdout, "0 regressions, 0 improvements among 1 benchmark compared") {
 		t.Errorf("verdict missing:\n%s", stdout)
 	}
 	files, _ := filepath.Glob(filepath.Join(hist, "*", "*.txt"))

@@ -333,3 +333,21 @@ func TestGeomeanNeedsTwoRows(t *testing.T) {
 		}
 	}
 }
+
+// The verdict's summary line says how it was reached: the correction and
+// its family size only with Holm, the threshold only when there is one, the
+// baseline only when normalized.
+func TestVerdictString(t *testing.T) {
+	v := Verdict{Regressions: make([]Change, 1), Tests: 7, Benchmarks: 5, Alpha: 0.05, Correction: NoCorrection, Test: "Mann-Whitney U"}
+	bare := v.String()
+	if want := "1 regression, 0 improvements among 5 benchmarks compared (Mann-Whitney U p ≤ 0.05)"; bare != want {
+		t.Errorf("bare verdict: %q, want %q", bare, want)
+	}
+	v.Correction, v.Threshold, v.Normalized = Holm, 5, "sequential.loop"
+	full := v.String()
+	for _, want := range []string{"p ≤ 0.05 after Holm's correction for 7 tests", " and worse than 5%", ", relative to sequential.loop)"} {
+		if !strings.Contains(full, want) {
+			t.Errorf("verdict %q lacks %q", full, want)
+		}
+	}
+}

@@ -124,8 +124,16 @@ func (v Verdict) String() string {
 	if v.Normalized != "" {
 		how += ", relative to " + v.Normalized
 	}
-	return fmt.Sprintf("%d regressions, %d improvements among %d benchmarks compared (%s)",
-		len(v.Regressions), len(v.Improvements), v.Benchmarks, how)
+	return fmt.Sprintf("%s, %s among %s compared (%s)",
+		plural(len(v.Regressions), "regression"), plural(len(v.Improvements), "improvement"), plural(v.Benchmarks, "benchmark"), how)
+}
+
+// plural returns "1 thing" or "n things".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 // Verdict decides which changes in c are regressions and improvements: a

@@ -123,7 +123,13 @@ func TestFaults(t *testing.T) {
 			}
 		}},
 		{Garbage, true, wantProtocol},
-		{Miscount, true, wantProtocol},
+		{Miscount, true, func(t *testing.T, err error, we *WorkerError) {
+			// The third reply is the bad one, and the error says so.
+			wantProtocol(t, err, we)
+			if !strings.Contains(err.Error(), "message 3 had 100") {
+				t.Errorf("error %q does not name message 3 and its 100 values", err)
+			}
+		}},
 		{Extra, false, wantProtocol},
 	} {
 		t.Run(string(tc.kind), func(t *testing.T) {
