@@ -124,3 +124,37 @@ func TestLinearRange(t *testing.T) {
 		})
 	}
 }
+
+// TestDataTicks: up to 13 chosen values are each labelled where they stand;
+// more keep the automatic ticks.
+func TestDataTicks(t *testing.T) {
+	for _, n := range []int{1, 13, 14} {
+		xs := make([]float64, n)
+		for i := range xs {
+			xs[i] = float64(int(1) << i)
+		}
+		var a gplot.Axis
+		auto := a.Tick.Marker
+		s := scale{log: true}
+		s.dataTicks(&a, xs)
+		if n > 13 {
+			if a.Tick.Marker != auto {
+				t.Errorf("%d values: ticks replaced, want the automatic ones", n)
+			}
+			continue
+		}
+		if a.Tick.Marker == auto {
+			t.Errorf("%d values: automatic ticks, want each value labelled", n)
+			continue
+		}
+		ticks := a.Tick.Marker.Ticks(0, 0)
+		if len(ticks) != n {
+			t.Fatalf("%d values: %d ticks", n, len(ticks))
+		}
+		for i, tick := range ticks {
+			if tick.Value != math.Log10(xs[i]) || tick.Label != strconv.Itoa(int(1)<<i) {
+				t.Errorf("tick %d = {%g %q}, want {%g %q}", i, tick.Value, tick.Label, math.Log10(xs[i]), strconv.Itoa(int(1)<<i))
+			}
+		}
+	}
+}
