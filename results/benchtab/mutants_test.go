@@ -252,6 +252,9 @@ func TestHolmLevels(t *testing.T) {
 		{[]float64{0.06, nan}, NoCorrection, []float64{-1, -1}},
 		{[]float64{nan, 0.001}, Holm, []float64{-1, a / 2}},
 		{nil, Holm, []float64{}},
+		// A p-value equal to its level passes, as p ≤ alpha in benchstat.
+		{[]float64{a}, NoCorrection, []float64{a}},
+		{[]float64{a / 2, 0.001}, Holm, []float64{a, a / 2}},
 	} {
 		got := levels(tc.ps, a, tc.corr)
 		if len(got) != len(tc.want) {
@@ -349,5 +352,41 @@ func TestVerdictString(t *testing.T) {
 		if !strings.Contains(full, want) {
 			t.Errorf("verdict %q lacks %q", full, want)
 		}
+	}
+}
+
+// An allocation count that is the same in every pass, on both sides, is an
+// exact cell: not tested, counted in Verdict.Exact, and judged by the
+// threshold alone — 10 → 12 allocs/op is a regression, 10 → 10 is nothing.
+func TestExactCellsJudgedByThreshold(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, allocs int, times []float64) string {
+		var b strings.Builder
+		b.WriteString("passes: 6\n")
+		for _, ns := range times {
+			fmt.Fprintf(&b, "BenchmarkA 1 %g ns/op %d allocs/op\nBenchmarkB 1 %g ns/op 10 allocs/op\n", ns, allocs, ns)
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	times := []float64{100, 103, 98, 101, 99, 102}
+	set, err := results.Load(write("old", 10, times), write("new", 12, times))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := compare(t, set, DefaultOptions)
+	v := c.Verdict()
+	if v.Exact != 2 {
+		t.Errorf("Exact = %d, want 2 (A and B allocs/op)", v.Exact)
+	}
+	var regs []string
+	for _, r := range v.Regressions {
+		regs = append(regs, r.Name+" "+r.Unit)
+	}
+	if len(regs) != 1 || !strings.Contains(regs[0], "A allocs/op") {
+		t.Errorf("regressions %q, want A's allocs/op alone", regs)
 	}
 }
