@@ -116,6 +116,10 @@ func TestFaults(t *testing.T) {
 			if we.State.ExitCode() != 2 || !strings.Contains(we.Stderr, "injected crash") {
 				t.Errorf("want exit status 2 and the panic on stderr; got %v, stderr %q", we.State, we.Stderr)
 			}
+			// The pipe's error comes first; how the process ended is added.
+			if !strings.Contains(err.Error(), "(exit status 2)") {
+				t.Errorf("error %q does not say how the worker ended", err)
+			}
 		}},
 		{Exit, true, func(t *testing.T, err error, we *WorkerError) {
 			if !errors.Is(err, io.ErrUnexpectedEOF) || we.State.ExitCode() != 0 {
@@ -386,5 +390,54 @@ func TestWorkerInheritsGOMAXPROCS(t *testing.T) {
 				t.Errorf("at GOMAXPROCS %d the worker's GOMAXPROCS is %q, want %q", procs, got, want)
 			}
 		}()
+	}
+}
+
+// A WorkerError's message is the worker, its pid and the error, then how it
+// ended if that is not already the error, then its stderr's first line if
+// it wrote one.
+func TestWorkerErrorMessage(t *testing.T) {
+	if got, want := (&WorkerError{Worker: 1, PID: 2, Err: errors.New("boom")}).Error(), "process worker 1 (pid 2): boom"; got != want {
+		t.Errorf("no state, no stderr: %q, want %q", got, want)
+	}
+	we := &WorkerError{Worker: 1, PID: 2, Err: errors.New("boom"), Stderr: "\npanic: x\nstack\n"}
+	if got, want := we.Error(), `process worker 1 (pid 2): boom; stderr: "panic: x"`; got != want {
+		t.Errorf("with stderr: %q, want %q", got, want)
+	}
+}
+
+// headBuffer keeps the first stderrLimit bytes, however they arrive, and
+// accepts the rest without keeping it.
+func TestHeadBuffer(t *testing.T) {
+	var h headBuffer
+	var all []byte
+	for i := range 100 {
+		p := []byte(strings.Repeat(string(rune('a'+i%26)), 50))
+		if n, err := h.Write(p); n != len(p) || err != nil {
+			t.Fatalf("Write = %d, %v; want %d, nil", n, err, len(p))
+		}
+		all = append(all, p...)
+	}
+	if string(h.b) != string(all[:stderrLimit]) {
+		t.Errorf("kept %d bytes, want the first %d", len(h.b), stderrLimit)
+	}
+}
+
+// Wait after a failure kills the worker rather than wait for it: here it is
+// waiting for more input, with its stdin still open, and would never exit.
+func TestWaitAfterFailureKills(t *testing.T) {
+	wk, err := Start(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := wk.Send([]int64{1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := wk.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	wk.Send(nil) // records a failure
+	if err := wk.Wait(); err == nil {
+		t.Error("Wait after a failed Send = nil")
 	}
 }
