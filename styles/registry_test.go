@@ -2,6 +2,7 @@ package styles
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -41,8 +42,11 @@ func TestLevelVocabulary(t *testing.T) {
 	if _, ok := FamilyLevel("thread"); ok {
 		t.Error(`FamilyLevel("thread") found a level`)
 	}
-	if got := Level(9).String(); got != "Level(9)" {
-		t.Errorf("Level(9).String() = %q", got)
+	// Just past the last level, and before the first, are not levels.
+	for _, l := range []Level{Level(len(levels)), -1} {
+		if got, want := l.String(), fmt.Sprintf("Level(%d)", int(l)); got != want || l.Doc() != "" {
+			t.Errorf("%s: String() = %q, Doc() = %q; want %q and none", want, got, l.Doc(), want)
+		}
 	}
 }
 

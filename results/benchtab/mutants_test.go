@@ -55,7 +55,7 @@ func TestChangeStringNamesTheUnit(t *testing.T) {
 // geomean of a column holding a zero is undefined ("?", with a warning),
 // never 0 (summary.go: x <= 0 → x < 0).
 func TestGeomeanOfZero(t *testing.T) {
-	for _, xs := range [][]float64{{0, 1, 2}, {1, -1}, {}} {
+	for _, xs := range [][]float64{{0, 1, 2}, {2, 0}, {1, -1}, {}} {
 		if g := geomean(xs); !math.IsNaN(g) {
 			t.Errorf("geomean(%v) = %g, want NaN", xs, g)
 		}

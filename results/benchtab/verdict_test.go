@@ -272,4 +272,7 @@ func TestPairedExactCounts(t *testing.T) {
 	if p := pairedP([]float64{1, 0}, []float64{1, 1}, true); p != 1 {
 		t.Errorf("a zero time: p = %g, want 1 (no ratio)", p)
 	}
+	if p := pairedP([]float64{1, 1}, []float64{1, 0}, true); p != 1 {
+		t.Errorf("a zero baseline time: p = %g, want 1 (no ratio)", p)
+	}
 }
