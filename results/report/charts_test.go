@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -92,4 +93,51 @@ func names(cs []Chart) []string {
 		out = append(out, c.Name)
 	}
 	return out
+}
+
+// compareStyles orders registry styles by rank, and every other name after
+// them, by name.
+func TestCompareStyles(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{
+		{"sequential.loop", "lockfree.atomic", -1},
+		{"lockfree.atomic", "sequential.loop", 1},
+		{"peer.x", "sequential.loop", 1},
+		{"sequential.loop", "peer.x", -1},
+		{"peer.a", "peer.b", -1},
+	} {
+		if got := compareStyles(tc.a, tc.b); got != tc.want {
+			t.Errorf("compareStyles(%s, %s) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
+// TestPeerRowsPickTheSmallestCase: a style's peers row is its q=1 shared
+// case at the lowest GOMAXPROCS, and among those the fewest adds in all.
+func TestPeerRowsPickTheSmallestCase(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("peer-levels: peer.lib.loop=1\n")
+	for range 6 {
+		for name, ns := range map[string]float64{
+			"Add/style=peer.lib.loop/mode=shared/programs=8/len=64/quantum=1":   50, // 512 adds
+			"Add/style=peer.lib.loop/mode=shared/programs=16/len=4/quantum=1":   10, // 64 adds: this one
+			"Add/style=peer.lib.loop/mode=shared/programs=1/len=256/quantum=1":  20, // 256 adds
+			"Add/style=peer.lib.loop/mode=shared/programs=1/len=16/quantum=1-2": 1,  // GOMAXPROCS 2: not this
+			"Add/style=peer.lib.loop/mode=private/programs=1/len=8/quantum=1":   2,  // private: not this
+			"Add/style=peer.lib.loop/mode=shared/programs=1/len=8/quantum=64":   3,  // q=64: not this
+		} {
+			fmt.Fprintf(&b, "Benchmark%s 1000 %g ns/add\n", name, ns)
+		}
+		b.WriteString("BenchmarkPrimitive/op=eventloop 1000 5 ns/op\n")
+	}
+	p := filepath.Join(t.TempDir(), "peers.txt")
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rows := peerRows(loadFile(t, p).Files[0])
+	if len(rows) != 1 || rows[0].key.Programs != 16 || rows[0].key.Len != 4 || rows[0].times.Center != 2 {
+		t.Errorf("rows %+v, want peer.lib.loop's 16×4 case at 2× the event loop", rows)
+	}
 }
