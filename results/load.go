@@ -164,7 +164,9 @@ func readFile(r *benchfmt.Reader, path, label string) (*File, error) {
 		case *benchfmt.SyntaxError:
 			errs = append(errs, rec)
 		case *benchfmt.Result:
-			f.Results = append(f.Results, rec.Clone())
+			res := rec.Clone()
+			tidyZeros(res)
+			f.Results = append(f.Results, res)
 		}
 	}
 	if err := r.Err(); err != nil {
@@ -203,6 +205,21 @@ func readFile(r *benchfmt.Reader, path, label string) (*File, error) {
 		return nil, errors.Join(errs...)
 	}
 	return f, nil
+}
+
+// tidyZeros tidies the units of r's zero values. benchfmt tidies a value
+// only when tidying changes the number, so "0 ns/op" stays in ns/op while
+// every other sample of the benchmark is in sec/op, and would land in a
+// table, a ratio or a baseline of its own.
+func tidyZeros(r *benchfmt.Result) {
+	for i, v := range r.Values {
+		if v.Value != 0 || v.OrigUnit != "" {
+			continue
+		}
+		if tidy := TidyUnit(v.Unit); tidy != v.Unit {
+			r.Values[i] = benchfmt.Value{Value: 0, Unit: tidy, OrigValue: 0, OrigUnit: v.Unit}
+		}
+	}
 }
 
 // TidyUnit returns the name under which results expose a unit: benchunit's

@@ -2,12 +2,15 @@ package results
 
 import (
 	"errors"
-	"github.com/addbench/addbench/results/internal/synth"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"golang.org/x/perf/benchfmt"
+
+	"github.com/addbench/addbench/results/internal/synth"
 )
 
 func TestLoadErrors(t *testing.T) {
@@ -245,6 +248,27 @@ func TestTidyUnit(t *testing.T) {
 	} {
 		if got := TidyUnit(raw); got != want {
 			t.Errorf("TidyUnit(%q) = %q, want %q", raw, got, want)
+		}
+	}
+}
+
+// A zero time is in the same tidy unit as every other: benchfmt leaves
+// "0 ns/add" in ns/add, which would make it a benchmark of its own.
+func TestLoadTidiesZeros(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "zero.txt")
+	if err := os.WriteFile(p, []byte("BenchmarkA 1 0 ns/add 0 B/op\nBenchmarkA 1 5 ns/add 8 B/op\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	set, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range set.Files[0].Results {
+		if u := r.Values[0].Unit; u != "sec/add" {
+			t.Errorf("%v: unit %q, want sec/add", r.Values, u)
+		}
+		if u := r.Values[1].Unit; u != "B/op" {
+			t.Errorf("%v: unit %q, want B/op", r.Values, u)
 		}
 	}
 }
