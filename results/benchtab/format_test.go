@@ -141,6 +141,11 @@ func TestMarkdownConfigAndNotes(t *testing.T) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)
 		}
 	}
+	// One blank line between blocks: a table without notes is not followed
+	// by an empty notes block.
+	if strings.Contains(md, "\n\n\n") {
+		t.Errorf("markdown has two blank lines in a row:\n%s", md)
+	}
 	for _, l := range strings.Split(md, "\n") {
 		if strings.HasPrefix(l, "| Add/") && strings.Contains(l, "testdata") {
 			t.Errorf("row %q holds a header", l)

@@ -114,3 +114,17 @@ func TestDataErrorMessage(t *testing.T) {
 		t.Errorf("%q, want %q", got, want)
 	}
 }
+
+// shorten keeps a name of MaxLabel characters whole and cuts a longer one in
+// the middle to exactly MaxLabel.
+func TestShorten(t *testing.T) {
+	exact := strings.Repeat("x", MaxLabel)
+	if got := shorten(exact); got != exact {
+		t.Errorf("a name of MaxLabel characters became %q", got)
+	}
+	long := strings.Repeat("a", MaxLabel) + strings.Repeat("z", MaxLabel)
+	got := shorten(long)
+	if n := len([]rune(got)); n != MaxLabel || !strings.HasPrefix(got, "a") || !strings.HasSuffix(got, "z") || !strings.Contains(got, "…") {
+		t.Errorf("shorten(%q) = %q (%d characters), want %d with both ends", long, got, n, MaxLabel)
+	}
+}
