@@ -438,3 +438,33 @@ func TestNormalizeDegenerateBaselines(t *testing.T) {
 		t.Errorf("normalizing a file of baseline times alone: %v, want nothing to compare", err)
 	}
 }
+
+// Unreachable counts each test by its own cell's sample sizes: of three
+// benchmarks, the one with 3 samples a side cannot reach Holm's level, the
+// two with 10 can.
+func TestUnreachableBySampleSize(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string) string {
+		var b strings.Builder
+		for i := range 10 {
+			for _, bench := range []string{"A", "B", "C"} {
+				if bench == "A" && i >= 3 {
+					continue
+				}
+				fmt.Fprintf(&b, "Benchmark%s 1 %d ns/op\n", bench, 100+i)
+			}
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	set, err := results.Load(write("old"), write("new"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := compare(t, set, DefaultOptions).Verdict(); v.Tests != 3 || v.Unreachable != 1 {
+		t.Errorf("%d tests, %d unreachable; want 3 and 1 (A's)", v.Tests, v.Unreachable)
+	}
+}
