@@ -128,3 +128,21 @@ func TestShorten(t *testing.T) {
 		t.Errorf("shorten(%q) = %q (%d characters), want %d with both ends", long, got, n, MaxLabel)
 	}
 }
+
+// A category chart is as wide as the default for up to two panels and 3
+// inches wider for each panel beyond.
+func TestCategoryChartWidth(t *testing.T) {
+	for n, want := range map[int]vg.Length{1: defaultWidth, 2: defaultWidth, 3: defaultWidth + 3*vg.Inch, 4: defaultWidth + 6*vg.Inch} {
+		panels := make([]Panel, n)
+		for i := range panels {
+			panels[i] = Panel{Title: "p" + string(rune('0'+i)), Bars: []Bar{{Label: "a", Value: Estimate{Center: 1, Lo: 0.9, Hi: 1.1}}}}
+		}
+		ch, err := Cost("", panels, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ch.width != want {
+			t.Errorf("%d panels: width %v, want %v", n, ch.width, want)
+		}
+	}
+}
