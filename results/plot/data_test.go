@@ -110,3 +110,14 @@ func closeEst(a, b Estimate) bool {
 	c := func(x, y float64) bool { return x == y || math.Abs(x-y) <= 1e-12*math.Abs(y) }
 	return c(a.Center, b.Center) && c(a.Lo, b.Lo) && c(a.Hi, b.Hi)
 }
+
+// A DataError names the chart, then the item when there is one, then the error.
+func TestDataErrorMessage(t *testing.T) {
+	err := errors.New("bad value: NaN")
+	if got, want := (&DataError{Chart: "cost", Err: err}).Error(), "plotting cost chart: bad value: NaN"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+	if got, want := (&DataError{Chart: "cost", Where: `bar "a"`, Err: err}).Error(), `plotting cost chart: bar "a": bad value: NaN`; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+}

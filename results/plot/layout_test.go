@@ -1,7 +1,6 @@
 package plot
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
@@ -102,16 +101,6 @@ func TestTitleFits(t *testing.T) {
 	before, after, _ := strings.Cut(l.titleText, "…")
 	if d := len([]rune(before)) - len([]rune(after)); d < 0 || d > 1 {
 		t.Errorf("title %q keeps %d runes before the cut and %d after", l.titleText, len([]rune(before)), len([]rune(after)))
-	}
-}
-
-func TestDataErrorMessage(t *testing.T) {
-	err := errors.New("bad value: NaN")
-	if got, want := (&DataError{Chart: "cost", Err: err}).Error(), "plotting cost chart: bad value: NaN"; got != want {
-		t.Errorf("%q, want %q", got, want)
-	}
-	if got, want := (&DataError{Chart: "cost", Where: `bar "a"`, Err: err}).Error(), `plotting cost chart: bar "a": bad value: NaN`; got != want {
-		t.Errorf("%q, want %q", got, want)
 	}
 }
 
