@@ -20,6 +20,16 @@ import (
 // Tests that pin what mutation testing found unpinned: each names the mutant
 // it kills.
 
+// writeResults writes text as the results file dir/name and returns its path.
+func writeResults(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 // Normalizing drops the baseline's own time values but must keep its B/op
 // and allocs/op (normalize.go: continue → break would drop every value after
 // the first time unit), so the baseline's allocation regressions are gated.
@@ -77,11 +87,7 @@ func TestGeomeanOfZero(t *testing.T) {
 // (build.go: continue → break would stop at the missing row).
 func TestGeomeanSkipsMissingCells(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) string {
-		p := filepath.Join(dir, name)
-		os.WriteFile(p, []byte(text), 0o644)
-		return p
-	}
+	write := func(name, text string) string { return writeResults(t, dir, name, text) }
 	var old, new strings.Builder
 	for range 6 {
 		old.WriteString("BenchmarkA 1 2 ns/op\nBenchmarkB 1 4 ns/op\nBenchmarkC 1 8 ns/op\n")
@@ -113,9 +119,7 @@ func TestWarningsArePrinted(t *testing.T) {
 			b.WriteString("BenchmarkA/k=2 1 3 ns/op\n")
 		}
 	}
-	p := filepath.Join(dir, "r.txt")
-	os.WriteFile(p, []byte(b.String()), 0o644)
-	set, err := results.Load(p)
+	set, err := results.Load(writeResults(t, dir, "r.txt", b.String()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,11 +142,7 @@ func TestWarningsArePrinted(t *testing.T) {
 // unstable while a quiet one is not.
 func TestPairingEdges(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) string {
-		p := filepath.Join(dir, name)
-		os.WriteFile(p, []byte(text), 0o644)
-		return "" + name + "=" + p
-	}
+	write := func(name, text string) string { return name + "=" + writeResults(t, dir, name, text) }
 	base := write("base", "passes: 2\nBenchmarkA 1 1 ns/op\nBenchmarkA 1 10 ns/op\n")
 	head := write("head", "passes: 2\nBenchmarkA 1 2 ns/op\nBenchmarkA 1 10 ns/op\n")
 	set, err := results.Load(base, head)
@@ -202,9 +202,7 @@ func TestTableKeys(t *testing.T) {
 // empty verdict that passes a gate.
 func TestNothingInCommon(t *testing.T) {
 	dir := t.TempDir()
-	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
-	os.WriteFile(a, []byte("BenchmarkA 1 1 ns/op\n"), 0o644)
-	os.WriteFile(b, []byte("BenchmarkB 1 1 ns/op\n"), 0o644)
+	a, b := writeResults(t, dir, "a", "BenchmarkA 1 1 ns/op\n"), writeResults(t, dir, "b", "BenchmarkB 1 1 ns/op\n")
 	set, err := results.Load(a, b)
 	if err != nil {
 		t.Fatal(err)
@@ -309,13 +307,7 @@ func TestUnstableAboveCV(t *testing.T) {
 // benchstat; two benchmarks have one.
 func TestGeomeanNeedsTwoRows(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, text string) string { return writeResults(t, dir, name, text) }
 	for rows, want := range map[string]bool{
 		"BenchmarkA 1 1 ns/op\n":                       false,
 		"BenchmarkA 1 1 ns/op\nBenchmarkB 1 2 ns/op\n": true,
@@ -366,11 +358,7 @@ func TestExactCellsJudgedByThreshold(t *testing.T) {
 		for _, ns := range times {
 			fmt.Fprintf(&b, "BenchmarkA 1 %g ns/op %d allocs/op\nBenchmarkB 1 %g ns/op 10 allocs/op\n", ns, allocs, ns)
 		}
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
+		return writeResults(t, dir, name, b.String())
 	}
 	times := []float64{100, 103, 98, 101, 99, 102}
 	set, err := results.Load(write("old", 10, times), write("new", 12, times))
@@ -397,13 +385,7 @@ func TestExactCellsJudgedByThreshold(t *testing.T) {
 // to compare once normalized: an error, not empty tables.
 func TestNormalizeDegenerateBaselines(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, text string) string { return writeResults(t, dir, name, text) }
 	zero := write("zero", "BenchmarkAdd/style=sequential.loop/mode=shared/programs=1/len=8/quantum=1 1 0 ns/add 8 B/op\n"+
 		"BenchmarkAdd/style=lockfree.atomic/mode=shared/programs=1/len=8/quantum=1 1 5 ns/add 8 B/op\n")
 	set, err := results.Load(zero)
@@ -454,11 +436,7 @@ func TestUnreachableBySampleSize(t *testing.T) {
 				fmt.Fprintf(&b, "Benchmark%s 1 %d ns/op\n", bench, 100+i)
 			}
 		}
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
+		return writeResults(t, dir, name, b.String())
 	}
 	set, err := results.Load(write("old"), write("new"))
 	if err != nil {

@@ -2,8 +2,6 @@ package report
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -43,8 +41,7 @@ func TestNs(t *testing.T) {
 // TestNoMechanismsChartWithoutPrimitives: a file without BenchmarkPrimitive
 // gets no mechanisms chart, and no error or warning for it.
 func TestNoMechanismsChartWithoutPrimitives(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "adds.txt")
-	os.WriteFile(p, []byte("BenchmarkAdd/style=sequential.loop/mode=shared/programs=1/len=8/quantum=1 1000 5 ns/op 0.6 ns/add\n"), 0o644)
+	p := writeText(t, t.TempDir(), "adds.txt", addsOnly)
 	charts, warnings, err := Charts(loadFile(t, p).Files[0])
 	if err != nil {
 		t.Fatal(err)
@@ -132,10 +129,7 @@ func TestPeerRowsPickTheSmallestCase(t *testing.T) {
 		}
 		b.WriteString("BenchmarkPrimitive/op=eventloop 1000 5 ns/op\n")
 	}
-	p := filepath.Join(t.TempDir(), "peers.txt")
-	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	p := writeText(t, t.TempDir(), "peers.txt", b.String())
 	rows := peerRows(loadFile(t, p).Files[0])
 	if len(rows) != 1 || rows[0].key.Programs != 16 || rows[0].key.Len != 4 || rows[0].times.Center != 2 {
 		t.Errorf("rows %+v, want peer.lib.loop's 16×4 case at 2× the event loop", rows)

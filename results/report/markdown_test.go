@@ -13,15 +13,23 @@ import (
 	"github.com/addbench/addbench/results/internal/synth"
 )
 
-// writeSpec writes s to a file in dir, with extra configuration lines first.
-func writeSpec(t *testing.T, dir, name, extra string, s synth.Spec) string {
+// writeText writes text as the results file dir/name and returns its path.
+func writeText(t *testing.T, dir, name, text string) string {
 	t.Helper()
 	p := filepath.Join(dir, name)
-	if err := os.WriteFile(p, []byte(extra+s.Text()), 0o644); err != nil {
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return p
 }
+
+// writeSpec writes s to a file in dir, with extra configuration lines first.
+func writeSpec(t *testing.T, dir, name, extra string, s synth.Spec) string {
+	return writeText(t, dir, name, extra+s.Text())
+}
+
+// addsOnly is a results file of one BenchmarkAdd line and no primitives.
+const addsOnly = "BenchmarkAdd/style=sequential.loop/mode=shared/programs=1/len=8/quantum=1 1000 5 ns/op 0.6 ns/add\n"
 
 func markdown(t *testing.T, charts []Chart, paths ...string) string {
 	t.Helper()
@@ -41,10 +49,8 @@ func TestMarkdownSections(t *testing.T) {
 	passes := writeSpec(t, dir, "passes.txt", "passes: 10\n", synth.Spec{Seed: 1})
 	block := writeSpec(t, dir, "block.txt", "", synth.Spec{Seed: 2})
 	slower := writeSpec(t, dir, "slower.txt", "passes: 10\n", synth.Spec{Seed: 3, Slow: map[string]float64{"preempt.mutex": 1.5}})
-	prims := filepath.Join(dir, "prims.txt")
-	os.WriteFile(prims, []byte("BenchmarkPrimitive/op=sum 1000 1.5 ns/op\n"), 0o644)
-	adds := filepath.Join(dir, "adds.txt")
-	os.WriteFile(adds, []byte("BenchmarkAdd/style=sequential.loop/mode=shared/programs=1/len=8/quantum=1 1000 5 ns/op 0.6 ns/add\n"), 0o644)
+	prims := writeText(t, dir, "prims.txt", "BenchmarkPrimitive/op=sum 1000 1.5 ns/op\n")
+	adds := writeText(t, dir, "adds.txt", addsOnly)
 
 	has := func(md, s string) bool { return strings.Contains(md, s) }
 	for _, tc := range []struct {

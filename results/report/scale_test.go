@@ -3,8 +3,6 @@ package report
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -86,11 +84,7 @@ func TestCountName(t *testing.T) {
 // scaleFile writes lines as a results file and loads it.
 func scaleFile(t *testing.T, lines []string) *results.File {
 	t.Helper()
-	p := filepath.Join(t.TempDir(), "scale.txt")
-	if err := os.WriteFile(p, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return loadFile(t, p).Files[0]
+	return loadFile(t, writeText(t, t.TempDir(), "scale.txt", strings.Join(lines, "\n")+"\n")).Files[0]
 }
 
 func scaleLineOf(style, mode string, programs, procs int, nsPerAdd, bytes float64) string {
