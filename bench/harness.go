@@ -12,10 +12,10 @@ import (
 	"github.com/addbench/addbench/workloads"
 )
 
-// DefaultBenchtime replaces go test's 1s when -benchtime is not given: a
+// defaultBenchtime replaces go test's 1s when -benchtime is not given: a
 // suite is dozens of benchmarks, and passes give the repetitions that
 // benchstat needs more cheaply than long single runs.
-const DefaultBenchtime = "200ms"
+const defaultBenchtime = "200ms"
 
 // A Harness is the command line of a test binary whose benchmarks are built
 // on this package — ./bench's own and the peer libraries' module — so that
@@ -38,7 +38,7 @@ type Harness struct {
 }
 
 // Main registers -suite and -order, parses the command line, makes
-// DefaultBenchtime the default, and, when benchmarks are to run, prints the
+// defaultBenchtime the default, and, when benchmarks are to run, prints the
 // config lines: the suite, how many benchmarks one pass of it holds in this
 // binary (addbench bench reads that to show progress), and h.Config's. It
 // then runs the tests and fails the run if a goroutine outlives them
@@ -50,7 +50,7 @@ func (h *Harness) Main(m *testing.M, opts ...goleak.Option) {
 	explicit := false
 	flag.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "test.benchtime" })
 	if !explicit {
-		flag.Set("test.benchtime", DefaultBenchtime)
+		flag.Set("test.benchtime", defaultBenchtime)
 	}
 	if b := flag.Lookup("test.bench"); b != nil && b.Value.String() != "" {
 		s, err := h.Suite()
