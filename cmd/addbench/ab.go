@@ -3,15 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime"
-	"strconv"
 	"syscall"
 	"time"
 
@@ -23,6 +19,21 @@ import (
 	"github.com/addbench/addbench/results/history"
 )
 
+// An abConfig is what one addbench ab session needs.
+type abConfig struct {
+	run            benchrun.Options
+	opts           benchtab.Options
+	pairing        benchrun.Pairing
+	passes         int
+	budget         time.Duration
+	mde            float64 // the detectable change, in percent, a benchmark is measured down to
+	seed           uint64
+	base, head     string // revisions; "" for the working tree
+	baseGo, headGo string
+	dir, history   string
+	force          bool
+}
+
 func cmdAB(stdout, stderr io.Writer, args []string) error {
 	fs := newFlagSet(stderr, "ab", "[flags]", `
 Compare two builds of addbench on this machine in one session: the way to
@@ -31,15 +42,25 @@ tell a regression from the drift of a shared machine.
 ab builds the bench test binary of each side — a commit (-base, -head),
 checked out in a temporary git worktree, or the working tree with its
 uncommitted changes (-head's default); with -base-go or -head-go, through
-that Go toolchain (GOTOOLCHAIN, fetched by the go command) — checks that both
-run, then runs -passes passes, each pass running both sides in an order
-drawn at random, every benchmark once per side in the pass's shuffled order.
-It writes DIR/base.txt and DIR/head.txt (Go benchmark format; commit and Go
-version in their config lines) and gives the verdict: a regression is a
-change significant after Holm's correction for the number of benchmarks
-compared (Mann–Whitney U, as benchstat) and worse than -threshold. Exit
-status 1 on a regression, 2 on bad input; worktrees and binaries are removed
-on every exit, Ctrl-C included, and a partial run keeps its completed passes.
+that Go toolchain (GOTOOLCHAIN, fetched by the go command) — and checks that
+both run. Then, with -pairing abba (the default), it runs one pass of the
+base to list the benchmarks and their iteration counts, and rounds of ABBA
+blocks: per benchmark, base, head, head, base (or the mirror, a coin toss),
+each a process of its own, seconds apart. A benchmark gets blocks until the
+change it could detect is at most -mde percent (at 80 % power), or until
+-budget runs out. With -pairing passes, whole passes of each side alternate
+instead, -passes of them.
+
+It writes DIR/base.txt and DIR/head.txt (Go benchmark format; commit, Go
+version, pairing and session in their config lines), DIR/compare.txt
+(benchstat's tables), and gives the verdict: a regression is a change
+significant after Holm's correction for the number of benchmarks compared —
+Wilcoxon's signed-rank test on the log ratios of the pairs, which one-sided
+outliers cannot blow up — and worse than -threshold. Every benchmark it
+calls unchanged says the smallest change it could have detected. Exit status
+1 on a regression and only then, 2 on bad input or a failed run; worktrees
+and binaries are removed on every exit, Ctrl-C included, and an interrupted
+run keeps its complete blocks or passes.
 
 With -history DIR, the head/base ratio of every benchmark is appended to the
 history in DIR (see addbench history).`)
@@ -50,9 +71,12 @@ history in DIR (see addbench history).`)
 	suiteName := fs.String("suite", "quick", "suite to run: "+suiteNames())
 	benchRe := fs.String("bench", ".", "go test -bench `regexp` selecting benchmarks")
 	cpuList := fs.String("cpu", "1,2", "comma-separated GOMAXPROCS values")
-	benchtime := fs.String("benchtime", "", "go test -benchtime (default: the bench package's 200ms)")
-	passes := fs.Int("passes", 10, "passes: samples per benchmark and side (10 or more lets Holm's correction flag a clear change)")
-	seed := fs.Uint64("seed", 0, "seed of the pass orders and side orders (0: random, printed)")
+	benchtime := fs.String("benchtime", "", "go test -benchtime of the first pass, whose iteration counts every block then uses (default: the bench package's 200ms)")
+	pairing := fs.String("pairing", "abba", "how samples are paired: abba (per benchmark, seconds apart) or passes (whole passes alternate)")
+	passes := fs.Int("passes", 0, "with -pairing passes: passes to run (default 10); with abba: the most rounds (default: no limit)")
+	budget := fs.Duration("budget", 3*time.Minute, "with -pairing abba: start no block after this long (0: no limit)")
+	mde := fs.Float64("mde", 3, "with -pairing abba: give a benchmark blocks until the change it could detect is at most this many percent")
+	seed := fs.Uint64("seed", 0, "seed of the orders of passes, benchmarks and sides (0: random, printed)")
 	out := fs.String("o", "", "output `directory` (default results/ab/<machine>-<UTC time>)")
 	hist := fs.String("history", "", "append the ratios to the history in this `directory` (e.g. results/history)")
 	force := fs.Bool("force", false, "overwrite base.txt and head.txt in the output directory")
@@ -63,162 +87,170 @@ history in DIR (see addbench history).`)
 	if fs.NArg() > 0 {
 		return usageError{fmt.Errorf("ab takes no arguments, got %q", fs.Args())}
 	}
-	o, err := benchFlags(*suiteName, *passes, *cpuList, *benchRe, *benchtime)
+	c, err := abFlags(*suiteName, *passes, *cpuList, *benchRe, *benchtime, *pairing, *budget, *mde)
 	if err != nil {
 		return err
 	}
-	opts, err := optsFlag()
-	if err != nil {
+	if c.opts, err = optsFlag(); err != nil {
 		return err
 	}
-	if *base == *head && *baseGo == *headGo {
-		fmt.Fprintf(stderr, "note: base and head are the same build: an A/A run, which should find nothing\n")
+	c.base, c.head, c.baseGo, c.headGo = *base, *head, *baseGo, *headGo
+	c.seed, c.dir, c.history, c.force = orRandom(*seed), *out, *hist, *force
+	if c.dir == "" {
+		c.dir = filepath.Join("results", "ab", fmt.Sprintf("%s-%s", machine.Name(), time.Now().UTC().Format("20060102T150405Z")))
 	}
-	if *seed == 0 {
-		*seed = rand.Uint64()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return runAB(ctx, c, stdout, stderr)
+}
+
+// abFlags checks ab's flags about the run.
+func abFlags(suiteName string, passes int, cpuList, benchRe, benchtime, pairing string, budget time.Duration, mde float64) (abConfig, error) {
+	var c abConfig
+	p, err := benchrun.ParsePairing(pairing)
+	if err != nil {
+		return c, usageError{fmt.Errorf("-pairing: %w", err)}
 	}
+	if passes == 0 && p == benchrun.Passes {
+		passes = 10
+	}
+	o, err := benchFlags(suiteName, max(passes, 1), cpuList, benchRe, benchtime)
+	if err != nil {
+		return c, err
+	}
+	switch {
+	case passes < 0:
+		return c, usageError{fmt.Errorf("-passes must be between 0 and 1000, got %d", passes)}
+	case budget < 0 || budget > 24*time.Hour:
+		return c, usageError{fmt.Errorf("-budget must be between 0 and 24h, got %v", budget)}
+	case !(mde > 0 && mde <= 100):
+		return c, usageError{fmt.Errorf("-mde must be a percentage in (0, 100], got %g", mde)}
+	case p == benchrun.ABBA && passes == 0 && budget == 0:
+		return c, usageError{fmt.Errorf("-pairing abba needs -passes or -budget to end")}
+	}
+	return abConfig{run: o.run, pairing: p, passes: passes, budget: budget, mde: mde}, nil
+}
+
+// runAB builds both sides, runs the session, writes its files and gives the
+// verdict.
+func runAB(ctx context.Context, c abConfig, stdout, stderr io.Writer) error {
 	repo, err := benchrun.RepoRoot(".")
 	if err != nil {
 		return inputError{fmt.Errorf("ab needs a git repository: %w", err)}
 	}
-	dir := *out
-	if dir == "" {
-		dir = filepath.Join("results", "ab", fmt.Sprintf("%s-%s", machine.Name(), time.Now().UTC().Format("20060102T150405Z")))
+	if !filepath.IsAbs(c.dir) {
+		c.dir = filepath.Join(repo, c.dir) // the repository's results/, from any subdirectory
 	}
-	basePath, headPath := filepath.Join(dir, "base.txt"), filepath.Join(dir, "head.txt")
-	if err := checkOverwrite(dir, *force, "base.txt", "head.txt"); err != nil {
+	basePath, headPath := filepath.Join(c.dir, "base.txt"), filepath.Join(c.dir, "head.txt")
+	if err := checkOverwrite(c.dir, c.force, "base.txt", "head.txt"); err != nil {
 		return err
 	}
 	if err := checkWritable(basePath); err != nil {
 		return inputError{err}
 	}
-
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	tmp, err := os.MkdirTemp("", "addbench-ab-")
+	if c.base == c.head && c.baseGo == c.headGo {
+		fmt.Fprintf(stderr, "note: base and head are the same build: an A/A run, which should find nothing\n")
+	}
+	s, closeSides, err := prepareSides(ctx, repo, c, stderr)
+	defer closeSides()
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp)
-
-	type spec struct{ name, rev, goVersion string }
-	var sides [2]*benchrun.Side
-	var trees [2]*benchrun.Tree
-	defer func() {
-		for _, t := range trees {
-			t.Close()
-		}
-	}()
-	for i, sp := range []spec{{"base", *base, *baseGo}, {"head", *head, *headGo}} {
-		what := sp.rev
-		if what == "" {
-			what = "the working tree"
-		}
-		fmt.Fprintf(stderr, "building %s: %s%s ...\n", sp.name, what, goNote(sp.goVersion))
-		t, err := benchrun.Checkout(ctx, repo, sp.rev, tmp)
-		if err != nil {
-			return inputError{err}
-		}
-		trees[i] = t
-		bin, err := benchrun.Build(ctx, filepath.Join(t.Dir, "bench"), benchrun.TempBinary(tmp, sp.name), sp.goVersion)
-		if err != nil {
-			return fmt.Errorf("%s: %w", sp.name, err)
-		}
-		sides[i] = &benchrun.Side{Name: sp.name, Binary: bin}
-		if err := sides[i].Check(ctx, o.run); err != nil {
-			return err
-		}
+	report, finish, errw := benchrun.NewProgress(stderr)
+	s.Progress, s.Stderr = report, errw
+	runErr := s.Run(ctx)
+	finish()
+	if s.Completed == 0 && s.Blocks == 0 {
+		return runErr
 	}
-
-	fmt.Fprintf(stderr, "%d passes of suite %s, base and head alternating, seed %d\n", o.passes, o.run.Suite, *seed)
-	p := newProgress(&lockedWriter{w: stderr}, isTerminal(stderr))
-	done, perPass := 0, 0
-	completed, runErr := benchrun.Alternate(ctx, sides, o.run, o.passes, *seed, func(pass int, side, line string, total int) {
-		switch {
-		case pass > 0:
-			if perPass == 0 {
-				perPass = done // the first pass of both sides, counted
-			}
-			p.total = perPass * o.passes
-		case o.run.Bench == "." && total > 0:
-			p.total = 2 * total * o.passes // announced by the binary
-		}
-		p.pass = fmt.Sprintf("pass %d/%d %s", pass+1, o.passes, side)
-		done++
-		p.update(done, line)
-	}, stderr)
-	p.finish()
-	if completed == 0 {
-		if runErr == nil {
-			runErr = errors.New("no pass completed")
-		}
-		return fmt.Errorf("%w; no complete pass, nothing written", runErr)
-	}
-
-	date := time.Now().UTC().Format(time.RFC3339)
-	for i, path := range []string{basePath, headPath} {
-		var b bytes.Buffer
-		for _, kv := range [][2]string{
-			{"machine", machine.Name()},
-			{"cpus", strconv.Itoa(runtime.NumCPU())},
-			{"go", sides[i].Binary.GoVersion()},
-			{"commit", trees[i].Commit},
-			{"date", date},
-			{"passes", strconv.Itoa(completed)},
-			{"seed", strconv.FormatUint(*seed, 10)},
-		} {
-			fmt.Fprintf(&b, "%s: %s\n", kv[0], kv[1])
-		}
-		if runErr != nil {
-			b.WriteString("partial: true\n")
-		}
-		for _, l := range sides[i].Lines {
-			b.WriteString(l + "\n")
-		}
-		if err := atomicfile.Write(path, b.Bytes()); err != nil {
-			return err
-		}
+	if err := s.Write(basePath, headPath); err != nil {
+		return outputError{err}
 	}
 	fmt.Fprintf(stdout, "wrote %s and %s\n", basePath, headPath)
 	if runErr != nil {
-		return fmt.Errorf("%w; %d complete passes kept in %s (marked partial)", runErr, completed, dir)
+		return fmt.Errorf("%w; the complete part is kept in %s (marked partial)", runErr, c.dir)
 	}
+	return judgeAB(c, s, basePath, headPath, stdout)
+}
 
+// prepareSides resolves both revisions, then builds and checks each side,
+// and returns the session to run; closeSides removes the worktrees.
+func prepareSides(ctx context.Context, repo string, c abConfig, stderr io.Writer) (s *benchrun.Session, closeSides func(), err error) {
+	var trees []*benchrun.Tree
+	tmp := ""
+	closeSides = func() {
+		for _, t := range trees {
+			t.Close()
+		}
+		if tmp != "" {
+			os.RemoveAll(tmp)
+		}
+	}
+	for _, rev := range []string{c.base, c.head} {
+		if _, err := benchrun.Resolve(ctx, repo, rev); err != nil {
+			return nil, closeSides, inputError{err}
+		}
+	}
+	if tmp, err = os.MkdirTemp("", "addbench-ab-"); err != nil {
+		return nil, closeSides, err
+	}
+	s = &benchrun.Session{Options: c.run, Pairing: c.pairing, Passes: c.passes, Budget: c.budget, Seed: c.seed,
+		Stderr: stderr, Settled: benchtab.Settled(c.opts, c.mde)}
+	for _, sp := range [][3]string{{"base", c.base, c.baseGo}, {"head", c.head, c.headGo}} {
+		what := sp[1]
+		if what == "" {
+			what = "the working tree"
+		}
+		if sp[2] != "" {
+			what += " with " + sp[2]
+		}
+		fmt.Fprintf(stderr, "building %s: %s ...\n", sp[0], what)
+		side, t, err := benchrun.Prepare(ctx, repo, tmp, sp[0], sp[1], sp[2], c.run)
+		if t != nil {
+			trees = append(trees, t)
+		}
+		if err != nil {
+			return nil, closeSides, err
+		}
+		s.Sides = append(s.Sides, side)
+	}
+	fmt.Fprintf(stderr, "suite %s, base and head paired by %s, seed %d\n", c.run.Suite, c.pairing, c.seed)
+	return s, closeSides, nil
+}
+
+// judgeAB compares the two files the session wrote, writes compare.txt,
+// records the history if asked, and prints the verdict.
+func judgeAB(c abConfig, s *benchrun.Session, basePath, headPath string, stdout io.Writer) error {
 	set, err := results.Load("base="+basePath, "head="+headPath)
 	if err != nil {
 		return inputError{err}
 	}
-	c, err := benchtab.Compare(set, opts)
+	cmp, err := benchtab.Compare(set, c.opts)
 	if err != nil {
 		return inputError{err}
 	}
 	var tables bytes.Buffer
-	if err := c.WriteText(&tables); err != nil {
+	if err := cmp.WriteText(&tables); err != nil {
 		return err
 	}
-	if err := atomicfile.Write(filepath.Join(dir, "compare.txt"), tables.Bytes()); err != nil {
-		return err
+	if err := atomicfile.Write(filepath.Join(c.dir, "compare.txt"), tables.Bytes()); err != nil {
+		return outputError{err}
 	}
-	v := c.Verdict()
-	if *hist != "" {
-		path, err := history.Append(*hist, history.FromComparison(c, history.Run{
-			Machine: machine.Name(), Date: date,
-			Base: trees[0].Commit, Head: trees[1].Commit,
-			BaseGo: sides[0].Binary.GoVersion(), HeadGo: sides[1].Binary.GoVersion(),
-			Suite: o.run.Suite, Passes: completed,
+	v := cmp.Verdict()
+	fmt.Fprintf(stdout, "tables: %s (go tool benchstat -table '' %s %s)\n", filepath.Join(c.dir, "compare.txt"), basePath, headPath)
+	if c.history != "" {
+		path, err := history.Append(c.history, history.FromComparison(cmp, history.Run{
+			Machine: machine.Name(), Date: s.Start.UTC().Format(time.RFC3339),
+			Base: s.Sides[0].Commit, Head: s.Sides[1].Commit,
+			BaseGo: s.Sides[0].Binary.GoVersion(), HeadGo: s.Sides[1].Binary.GoVersion(),
+			Suite: c.run.Suite, Passes: max(s.Completed, 0),
 		}))
 		if err != nil {
-			return err
+			// The verdict is reached: say it, then the error.
+			writeVerdict(stdout, v)
+			return outputError{fmt.Errorf("recording the history: %w", err)}
 		}
 		fmt.Fprintf(stdout, "history: %s\n", path)
 	}
-	fmt.Fprintf(stdout, "tables: %s (go tool benchstat -table '' %s %s)\n", filepath.Join(dir, "compare.txt"), basePath, headPath)
 	return writeVerdict(stdout, v)
-}
-
-func goNote(v string) string {
-	if v == "" {
-		return ""
-	}
-	return " with " + v
 }

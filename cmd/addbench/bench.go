@@ -1,22 +1,18 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
-	"github.com/addbench/addbench/internal/atomicfile"
 	"github.com/addbench/addbench/internal/benchrun"
 	"github.com/addbench/addbench/internal/machine"
 	"github.com/addbench/addbench/workloads"
@@ -38,7 +34,8 @@ func cmdBench(stdout, stderr io.Writer, args []string) error {
 Run the benchmark suite as passes and store its raw results (Go benchmark
 format) atomically in results/runs/<machine>-<UTC time>.txt, beginning with
 config lines that fingerprint the machine: machine, cpus, go, commit, date,
-passes, seed, and (from the test binary) goos, goarch, pkg, cpu, suite.
+pairing, passes, seed, session, and (from the test binary) goos, goarch, pkg,
+cpu, suite.
 
 A pass runs every benchmark once, in an order shuffled by the pass's seed
 (derived from -seed, which is printed and recorded): N passes give every
@@ -69,32 +66,51 @@ Interrupting (Ctrl-C) keeps every completed pass, in a file marked
 	if err != nil {
 		return err
 	}
-	o.seed, o.out, o.pkg = *seed, *out, *pkg
+	o.seed, o.out, o.pkg = orRandom(*seed), *out, *pkg
 	if *peers {
 		o.pkg = filepath.Join("styles", "peers")
-	}
-	if o.seed == 0 {
-		o.seed = rand.Uint64()
 	}
 	if o.out == "" {
 		o.out = filepath.Join("results", "runs", fmt.Sprintf("%s-%s.txt", machine.Name(), time.Now().UTC().Format("20060102T150405Z")))
 	}
-	if _, err := os.Stat(o.out); err == nil && !*force {
-		return inputError{fmt.Errorf("%s exists; use -force to overwrite it", o.out)}
+	if err := checkTarget(o.out, *force); err != nil {
+		return err
 	}
 	if st, err := os.Stat(o.pkg); err != nil || !st.IsDir() {
 		return inputError{fmt.Errorf("bench package %s not found: run addbench bench from the addbench repository root", o.pkg)}
 	}
-	if err := checkWritable(o.out); err != nil {
-		return inputError{err}
-	}
-
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := runBench(ctx, o, stderr); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, o.out)
+	return nil
+}
+
+// orRandom returns seed, or a random seed for 0.
+func orRandom(seed uint64) uint64 {
+	if seed == 0 {
+		return rand.Uint64()
+	}
+	return seed
+}
+
+// checkTarget refuses a result file that exists (without force) or that is
+// not a regular file, and proves that its directory can be written, before
+// a run whose results would otherwise be lost at its end.
+func checkTarget(path string, force bool) error {
+	if st, err := os.Lstat(path); err == nil {
+		if !st.Mode().IsRegular() {
+			return inputError{fmt.Errorf("%s exists and is not a regular file", path)}
+		}
+		if !force {
+			return inputError{fmt.Errorf("%s exists; use -force to overwrite it", path)}
+		}
+	}
+	if err := checkWritable(path); err != nil {
+		return inputError{err}
+	}
 	return nil
 }
 
@@ -177,72 +193,28 @@ func runBench(ctx context.Context, o benchOptions, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-
-	var header bytes.Buffer
-	for _, kv := range [][2]string{
-		{"machine", machine.Name()},
-		{"cpus", strconv.Itoa(runtime.NumCPU())},
-		{"go", bin.GoVersion()},
-		{"commit", benchrun.Commit(o.pkg)},
-		{"date", time.Now().UTC().Format(time.RFC3339)},
-		{"passes", strconv.Itoa(o.passes)},
-		{"seed", strconv.FormatUint(o.seed, 10)},
-	} {
-		fmt.Fprintf(&header, "%s: %s\n", kv[0], kv[1])
+	report, finish, errw := benchrun.NewProgress(stderr)
+	s := &benchrun.Session{
+		Sides:   []*benchrun.Side{{Binary: bin, Commit: benchrun.Commit(o.pkg)}},
+		Options: o.run, Passes: o.passes, Seed: o.seed, Stderr: errw,
+		Progress: func(st benchrun.Status) {
+			report(st)
+			if o.onResult != nil {
+				o.onResult(st.Done)
+			}
+		},
 	}
 	fmt.Fprintf(stderr, "%d passes of suite %s, seed %d\n", o.passes, o.run.Suite, o.seed)
-
-	p := newProgress(&lockedWriter{w: stderr}, isTerminal(stderr))
-	var body bytes.Buffer
-	done, completed := 0, 0
-	var runErr error
-	for pass := range o.passes {
-		p.pass = fmt.Sprintf("pass %d/%d", pass+1, o.passes)
-		res, err := benchrun.RunPass(ctx, bin, o.run, benchrun.PassSeed(o.seed, pass), func(line string, total int) {
-			if pass == 0 && o.run.Bench == "." && total > 0 {
-				p.total = total * o.passes // announced by the binary
-			}
-			done++
-			p.update(done, line)
-			if o.onResult != nil {
-				o.onResult(done)
-			}
-		}, stderr)
-		if err != nil {
-			runErr = err
-			if ctx.Err() != nil {
-				runErr = fmt.Errorf("interrupted in pass %d of %d", pass+1, o.passes)
-			}
-			break
-		}
-		for _, l := range res.Lines {
-			body.WriteString(l + "\n")
-		}
-		completed++
-		p.total = res.Results * o.passes // a pass's size, counted
+	runErr := s.Run(ctx)
+	finish()
+	if s.Completed == 0 {
+		return runErr
 	}
-	p.finish()
-
-	if runErr != nil {
-		header.WriteString("partial: true\n")
-	}
-	if completed == 0 {
-		if runErr == nil {
-			runErr = errors.New("no pass completed")
-		}
-		return fmt.Errorf("%w; no complete pass, no result file written", runErr)
-	}
-	data := append(header.Bytes(), body.Bytes()...)
-	if err := atomicfile.Write(o.out, data); err != nil {
-		// Never lose a finished run: keep it where it can be written.
-		rescue := filepath.Join(os.TempDir(), filepath.Base(o.out))
-		if err2 := os.WriteFile(rescue, data, 0o644); err2 == nil {
-			return fmt.Errorf("%w; the results are kept in %s", err, rescue)
-		}
+	if err := s.Write(o.out); err != nil {
 		return err
 	}
 	if runErr != nil {
-		return fmt.Errorf("%w; %d complete passes kept in %s (marked partial)", runErr, completed, o.out)
+		return fmt.Errorf("%w; %d complete passes kept in %s (marked partial)", runErr, s.Completed, o.out)
 	}
 	return nil
 }

@@ -3,8 +3,6 @@ package benchrun
 import (
 	"context"
 	"fmt"
-	"io"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,9 +26,9 @@ func Checkout(ctx context.Context, repo, rev, tmp string) (*Tree, error) {
 	if rev == "" {
 		return &Tree{Dir: repo, Commit: Commit(repo)}, nil
 	}
-	full, err := git(ctx, repo, "rev-parse", "--verify", "--end-of-options", rev+"^{commit}")
+	full, err := Resolve(ctx, repo, rev)
 	if err != nil {
-		return nil, fmt.Errorf("resolving %q: %w", rev, err)
+		return nil, err
 	}
 	dir, err := os.MkdirTemp(tmp, "tree-")
 	if err != nil {
@@ -63,13 +61,14 @@ func (t *Tree) Close() error {
 }
 
 // Commit returns the short commit of the repository at dir, with "-dirty" if
-// its work tree has uncommitted changes, or "unknown" outside git.
+// its work tree has uncommitted changes — untracked files included, since a
+// build of the working tree compiles them too — or "unknown" outside git.
 func Commit(dir string) string {
 	c, err := git(context.Background(), dir, "rev-parse", "--short=12", "HEAD")
 	if err != nil {
 		return "unknown"
 	}
-	if st, err := git(context.Background(), dir, "status", "--porcelain", "--untracked-files=no"); err == nil && st != "" {
+	if st, err := git(context.Background(), dir, "status", "--porcelain"); err == nil && st != "" {
 		c += "-dirty"
 	}
 	return c
@@ -90,13 +89,6 @@ func git(ctx context.Context, dir string, args ...string) (string, error) {
 	return strings.TrimSpace(string(out)), nil
 }
 
-// A Side is one build of an A/B: its binary and the lines it has produced.
-type Side struct {
-	Name   string // "base" or "head"
-	Binary Binary
-	Lines  []string
-}
-
 // Check runs the binary without running any benchmark, proving that it
 // starts and knows the suite, before a session spends minutes on it.
 func (s *Side) Check(ctx context.Context, o Options) error {
@@ -108,43 +100,42 @@ func (s *Side) Check(ctx context.Context, o Options) error {
 	return nil
 }
 
-// Alternate runs passes over both sides, alternating them in an order drawn
-// at random for each pass, each side's pass in the same benchmark order (the
-// pass's seed). Sample i of every benchmark of both sides thus comes from
-// pass i, taken minutes apart at most, whatever the machine was doing. It
-// appends each completed pass's lines to its side and returns how many
-// passes completed; a pass cut short (an error, an interrupt) is dropped
-// from both sides.
-func Alternate(ctx context.Context, sides [2]*Side, o Options, passes int, seed uint64, progress func(pass int, side string, line string, total int), stderr io.Writer) (int, error) {
-	rng := rand.New(rand.NewPCG(seed, 0xab))
-	for p := range passes {
-		first := rng.IntN(2)
-		var got [2]Pass
-		for k := range 2 {
-			i := (first + k) % 2
-			s := sides[i]
-			res, err := RunPass(ctx, s.Binary, o, PassSeed(seed, p), func(line string, total int) {
-				if progress != nil {
-					progress(p, s.Name, line, total)
-				}
-			}, stderr)
-			if err != nil {
-				if ctx.Err() != nil {
-					return p, fmt.Errorf("interrupted in pass %d of %d", p+1, passes)
-				}
-				return p, fmt.Errorf("%s, pass %d: %w", s.Name, p+1, err)
-			}
-			got[i] = res
-		}
-		for i := range 2 {
-			sides[i].Lines = append(sides[i].Lines, got[i].Lines...)
-		}
-	}
-	return passes, nil
-}
-
 // PassSeed is pass p's seed: every pass its own order, all from one seed.
 func PassSeed(seed uint64, p int) uint64 { return (seed + uint64(p)*0x9e3779b97f4a7c15) | 1 }
 
 // TempBinary is where a side's binary goes in tmp.
 func TempBinary(tmp, name string) string { return filepath.Join(tmp, name+".test") }
+
+// Resolve returns the full commit that rev names in the repository at repo;
+// "" (the working tree) resolves to "".
+func Resolve(ctx context.Context, repo, rev string) (string, error) {
+	if rev == "" {
+		return "", nil
+	}
+	full, err := git(ctx, repo, "rev-parse", "--verify", "--end-of-options", rev+"^{commit}")
+	if err != nil {
+		return "", fmt.Errorf("resolving %q: %w", rev, err)
+	}
+	return full, nil
+}
+
+// Prepare makes side name of an A/B: it checks out rev of the repository
+// at repo (the working tree for ""), builds the bench package there with
+// toolchain ("" for the go command's own) into tmp, and checks that the
+// binary runs suite o.Suite. The returned Tree must be closed, also on an
+// error, to remove the checkout.
+func Prepare(ctx context.Context, repo, tmp, name, rev, toolchain string, o Options) (*Side, *Tree, error) {
+	t, err := Checkout(ctx, repo, rev, tmp)
+	if err != nil {
+		return nil, nil, err
+	}
+	bin, err := Build(ctx, filepath.Join(t.Dir, "bench"), TempBinary(tmp, name), toolchain)
+	if err != nil {
+		return nil, t, fmt.Errorf("%s: %w", name, err)
+	}
+	s := &Side{Name: name, Binary: bin, Commit: t.Commit}
+	if err := s.Check(ctx, o); err != nil {
+		return nil, t, err
+	}
+	return s, t, nil
+}

@@ -85,14 +85,14 @@ func (b *builder) build(c *Comparison, norm *normalizer) {
 					continue
 				}
 				// NewSample sorts its values; raw keeps them in file
-				// order, which in a passes run is pass order.
+				// order, which in a paired run is pair order.
 				cell := &Cell{raw: slices.Clone(bc.values), Sample: benchmath.NewSample(bc.values, &thresholds)}
 				cell.Summary = Summarize(cell.Sample, t.Assumption, c.Options.Confidence)
 				if i > 0 && row.Cells[0] != nil {
 					cell.Baseline = row.Cells[0]
 					cell.Comparison = t.Assumption.Compare(cell.Baseline.Sample, cell.Sample)
 					cell.seed = results.SeedOf(t.Unit + " " + row.Label + " " + t.Cols[i])
-					cell.pairable = c.Paired
+					cell.pairable, cell.block = c.Paired, c.Block
 				}
 				if w := residueWarning(bc.residue); w != nil {
 					cell.Sample.Warnings = append(cell.Sample.Warnings, w)

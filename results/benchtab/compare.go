@@ -3,6 +3,7 @@ package benchtab
 import (
 	"errors"
 	"fmt"
+	"github.com/addbench/addbench/results/robust"
 	"math"
 
 	"golang.org/x/perf/benchfmt"
@@ -105,14 +106,17 @@ type Comparison struct {
 	// order benchstat prints them.
 	Tables []*Table
 
-	// Paired reports that every file compared is a passes run (its
-	// "passes:" configuration line, as addbench bench and ab write it):
-	// sample i of every benchmark of every file comes from pass i, and in
-	// an addbench ab session the base's and head's pass i ran minutes
-	// apart at most. The verdict then tests each benchmark's per-pass
-	// ratios (a paired test) and Cell.Ratio pairs them too; the tables
-	// stay benchstat's.
+	// Paired reports that the files were run as pairs: two or more files
+	// with the same "session:" and "pairing:" configuration lines, as
+	// addbench ab writes them. Block is then how many measurements of a
+	// benchmark on each side make one pair: 2 for "pairing: abba" (a block
+	// base, head, head, base), 1 for "pairing: passes" (pass i of each).
+	// The verdict then tests each benchmark's pair log ratios (Cell.Pairs)
+	// and Cell.Ratio is their estimate; the tables stay benchstat's. Files
+	// from different sessions — two addbench bench runs, say — are never
+	// paired, whatever their counts.
 	Paired bool
+	Block  int
 
 	// Warnings are problems that did not stop the comparison but may make
 	// it misleading: partial input files, rows missing from a column,
@@ -189,8 +193,9 @@ type Cell struct {
 	Summary Summary
 
 	seed     uint64    // of the bootstrap behind Ratio
-	raw      []float64 // the measurements in file order: pass order in a passes run
+	raw      []float64 // the measurements in file order: pair order in a paired run
 	pairable bool      // Comparison.Paired
+	block    int       // Comparison.Block
 
 	// Baseline is the cell in the first column of the same row, or nil
 	// if this cell is in the first column or that cell is missing.
@@ -218,29 +223,46 @@ func (c *Cell) Significant() bool {
 	return c.Baseline != nil && !(c.Comparison.P > c.Comparison.Alpha)
 }
 
-// Ratio returns this cell's median ÷ its baseline's, with a seeded bootstrap
-// interval that resamples each side (results.RatioOfMedians): the change that
-// charts, reports and histories show. It is computed on demand — a bootstrap
-// per cell would dominate a large comparison — and is zero without a
+// Ratio returns the change of this cell from its baseline as a ratio, with
+// its interval: the one estimate of the change that the verdict's
+// threshold, the charts, reports and histories read. It is zero without a
 // baseline.
 //
-// When the comparison is paired (Comparison.Paired) and both cells hold as
-// many measurements, the ratio is taken pass by pass instead
-// (results.PairedRatio): head ÷ base of each pass, then the median.
+// For a paired cell (Cell.Pairs) it is the Hodges–Lehmann estimate of the
+// pairs' log ratios, as a ratio, with its signed-rank interval
+// (results/robust): one-sided outliers do not move it. Otherwise it is the
+// median ÷ the baseline's median, with a seeded bootstrap interval that
+// resamples each side (results.RatioOfMedians), computed on demand — a
+// bootstrap per cell would dominate a large comparison.
 func (c *Cell) Ratio() results.Estimate {
 	if c.Baseline == nil {
 		return results.Estimate{}
 	}
-	if c.paired() {
-		return results.PairedRatio(c.raw, c.Baseline.raw, c.seed)
+	if d, ok := c.Pairs(); ok {
+		ch := robust.Test(d, DefaultOptions.Confidence)
+		return results.Estimate{Center: ch.Ratio, Lo: ch.RatioLo, Hi: ch.RatioHi, N: ch.N, CV: math.Expm1(ch.Spread)}
 	}
 	return results.RatioOfMedians(c.Sample.Values, c.Baseline.Sample.Values, c.seed)
 }
 
-// paired reports whether the cell's measurements pair with its baseline's,
-// pass by pass.
-func (c *Cell) paired() bool {
-	return c.pairable && c.Baseline != nil && len(c.raw) == len(c.Baseline.raw) && len(c.raw) >= 2
+// Pairs returns the log ratios of the cell's pairs with its baseline — one
+// per block of Comparison.Block measurements, the faster of each side's
+// (robust.BlockRatios) — and whether the cell is paired at all: the
+// comparison is paired and both sides hold the same whole number of blocks.
+// A paired comparison whose cell counts differ is reported by the Verdict
+// as unpaired, not guessed at.
+func (c *Cell) Pairs() ([]float64, bool) {
+	if !c.pairable || c.Baseline == nil || !c.pairsMatch() {
+		return nil, false
+	}
+	return robust.BlockRatios(c.raw, c.Baseline.raw, c.block), true
+}
+
+// pairsMatch reports whether the cell and its baseline hold the same whole
+// number of blocks.
+func (c *Cell) pairsMatch() bool {
+	n := len(c.raw)
+	return n == len(c.Baseline.raw) && n >= c.block && n%c.block == 0
 }
 
 // Unstable reports whether the cell's measurements are too noisy to judge
@@ -271,6 +293,31 @@ type Geomean struct {
 	Ratio    float64
 
 	Warnings []error
+}
+
+// pairing reports whether the files of set were run as pairs (see
+// Comparison.Paired) and how many measurements make a pair; the error, if
+// any, is a warning that files that look like paired runs are not.
+func pairing(set *results.Set) (paired bool, block int, warn error) {
+	if len(set.Files) < 2 {
+		return false, 0, nil
+	}
+	f0 := set.Files[0]
+	for _, f := range set.Files[1:] {
+		if f.Config["session"] == "" || f.Config["session"] != f0.Config["session"] || f.Config["pairing"] != f0.Config["pairing"] {
+			if f.Config["passes"] != "" && f0.Config["passes"] != "" || f.Config["pairing"] != "" {
+				return false, 0, fmt.Errorf("%s and %s were not run as pairs in one session (addbench ab): compared as independent samples (Mann-Whitney U), which a shared machine's drift can swamp", f0.Path, f.Path)
+			}
+			return false, 0, nil
+		}
+	}
+	switch f0.Config["pairing"] {
+	case "abba":
+		return true, 2, nil
+	case "passes":
+		return true, 1, nil
+	}
+	return false, 0, fmt.Errorf("%s: unknown pairing %q: compared as independent samples", f0.Path, f0.Config["pairing"])
 }
 
 // Compare summarizes and compares the results in set as benchstat does, with
@@ -306,9 +353,10 @@ func Compare(set *results.Set, opts Options) (*Comparison, error) {
 	}
 	residue := parser.Residue()
 
-	c := &Comparison{Options: opts, units: set.Units, Paired: len(set.Files) > 1}
-	for _, f := range set.Files {
-		c.Paired = c.Paired && f.Config["passes"] != ""
+	c := &Comparison{Options: opts, units: set.Units}
+	c.Paired, c.Block, err = pairing(set)
+	if err != nil {
+		c.Warnings = append(c.Warnings, err)
 	}
 	for _, f := range set.Files {
 		if f.Partial {

@@ -137,14 +137,14 @@ func TestWarningsArePrinted(t *testing.T) {
 	}
 }
 
-// Pairing: two passes runs pair their samples from two on (one sample is no
-// pair), a single file is not a paired comparison, and a noisy cell is
+// Pairing: two files of one session pair their samples, a single file is not
+// a paired comparison, and a noisy cell is
 // unstable while a quiet one is not.
 func TestPairingEdges(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, text string) string { return name + "=" + writeResults(t, dir, name, text) }
-	base := write("base", "passes: 2\nBenchmarkA 1 1 ns/op\nBenchmarkA 1 10 ns/op\n")
-	head := write("head", "passes: 2\nBenchmarkA 1 2 ns/op\nBenchmarkA 1 10 ns/op\n")
+	base := write("base", "pairing: passes\nsession: 1\npasses: 2\nBenchmarkA 1 1 ns/op\nBenchmarkA 1 10 ns/op\n")
+	head := write("head", "pairing: passes\nsession: 1\npasses: 2\nBenchmarkA 1 2 ns/op\nBenchmarkA 1 10 ns/op\n")
 	set, err := results.Load(base, head)
 	if err != nil {
 		t.Fatal(err)
@@ -153,10 +153,11 @@ func TestPairingEdges(t *testing.T) {
 	if !c.Paired {
 		t.Fatal("two passes runs are not paired")
 	}
-	// Pairs (2/1, 10/10): median ratio 1.5; the ratio of medians would be
-	// 6/5.5.
-	if r := c.Tables[0].Rows[0].Cells[1].Ratio(); !(math.Abs(r.Center-1.5) <= 1e-12) || r.N != 2 {
-		t.Errorf("paired ratio of 2 passes = %+v, want 1.5 from 2 pairs", r)
+	// Pairs (2/1, 10/10): the Hodges–Lehmann estimate of log 2 and 0 is
+	// the median of log 2, log 2 ÷ 2 and 0, a ratio of √2; the ratio of
+	// medians would be 6/5.5.
+	if r := c.Tables[0].Rows[0].Cells[1].Ratio(); !(math.Abs(r.Center-math.Sqrt2) <= 1e-12) || r.N != 2 {
+		t.Errorf("paired ratio of 2 passes = %+v, want √2 from 2 pairs", r)
 	}
 
 	one, err := results.Load(base)

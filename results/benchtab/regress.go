@@ -1,8 +1,10 @@
 package benchtab
 
 import (
-	"errors"
 	"fmt"
+	"github.com/addbench/addbench/results"
+	"github.com/addbench/addbench/results/robust"
+	"golang.org/x/perf/benchfmt"
 	"math"
 	"slices"
 	"strings"
@@ -61,9 +63,27 @@ type Change struct {
 	Normalized string
 
 	Old, New float64 // medians
-	Delta    float64 // percent change from Old to New
-	P        float64 // Mann-Whitney U p-value, before correction
-	Alpha    float64 // the level P was held to after correction
+	// Delta is the change in percent: from Ratio for a paired cell, from
+	// Old to New otherwise. The threshold reads it.
+	Delta float64
+	P     float64 // the test's p-value, before correction
+	Alpha float64 // the level P was held to after correction; 0 if it failed
+
+	// Test names the test behind P: "signed-rank" (Wilcoxon's, on the
+	// pairs' log ratios) for a paired cell, "Mann-Whitney U" otherwise,
+	// "exact" for a count the same in every measurement on both sides.
+	Test string
+	// Ratio is the cell's change as a ratio with its interval
+	// (Cell.Ratio); Ratio.N is the number of pairs for a paired cell.
+	Ratio results.Estimate
+	// Detectable is the smallest change, in percent, that this test could
+	// have detected with 80 % power (Power) at the family's strictest
+	// level (Alpha ÷ tests with Holm): what an "unchanged" verdict rules
+	// out. +Inf when the cell has too few measurements to reach that
+	// level at all; NaN when not worked out (a decided change).
+	Detectable float64
+	// Why says why an untested cell was not tested.
+	Why string
 
 	// Unstable reports that either side's measurements spread by more
 	// than results.UnstableCV: real, but judge it with care.
@@ -75,16 +95,47 @@ func (c Change) String() string {
 	if c.Normalized != "" {
 		unit += " ÷ " + c.Normalized
 	}
-	s := fmt.Sprintf("%s %s: %+.2f%% (%s, p=%.2g)", c.Name, unit, c.Delta, c.Col, c.P)
+	var s string
+	switch {
+	case c.Why != "":
+		s = fmt.Sprintf("%s %s: not tested: %s", c.Name, unit, c.Why)
+	case c.Alpha == 0 && c.Detectable != 0 && !math.IsNaN(c.Detectable):
+		s = fmt.Sprintf("%s %s: %+.2f%% (%s, p=%.2g; could have seen %s)", c.Name, unit, c.Delta, c.Col, c.P, FormatDetectable(c.Detectable))
+	default:
+		s = fmt.Sprintf("%s %s: %+.2f%% (%s, %s p=%.2g)", c.Name, unit, c.Delta, c.Col, c.Test, c.P)
+	}
 	if c.Unstable {
 		s += " (unstable: its samples vary by more than 10%)"
 	}
 	return s
 }
 
+// FormatDetectable formats a detectable change: "±3.1%", "anything" for
+// +Inf (no change could have been detected), "?" for NaN.
+func FormatDetectable(pct float64) string {
+	switch {
+	case math.IsInf(pct, 1):
+		return "nothing (too few pairs)"
+	case math.IsNaN(pct):
+		return "?"
+	}
+	return fmt.Sprintf("±%.2g%%", pct)
+}
+
+// Power is the power at which a Verdict states the change each unchanged
+// benchmark could have detected.
+const Power = 0.8
+
 // A Verdict is the decision on a Comparison: which changes are regressions.
 type Verdict struct {
 	Regressions, Improvements []Change
+
+	// Unchanged are the tested cells that are neither, each with the
+	// smallest change it could have detected (Change.Detectable); Untested
+	// the cells of a paired comparison left out of the tests, each with
+	// its reason: too few pairs to reach the family's level, or counts
+	// that do not pair.
+	Unchanged, Untested []Change
 
 	// Tests is how many cells were tested (one per benchmark, unit and
 	// compared column); Benchmarks how many distinct rows they came from.
@@ -95,8 +146,9 @@ type Verdict struct {
 	Correction Correction
 	Normalized string // Options.Normalize
 
-	// Test names the test behind the p-values: the paired t-test on
-	// per-pass log ratios for a paired comparison, else Mann-Whitney U.
+	// Test names the test behind the p-values: Wilcoxon's signed-rank
+	// test on the pairs' log ratios for a paired comparison, else
+	// Mann-Whitney U.
 	Test string
 
 	// Exact counts the cells left out of the tests because every
@@ -124,8 +176,35 @@ func (v Verdict) String() string {
 	if v.Normalized != "" {
 		how += ", relative to " + v.Normalized
 	}
-	return fmt.Sprintf("%s, %s among %s compared (%s)",
+	out := fmt.Sprintf("%s, %s among %s compared (%s)",
 		plural(len(v.Regressions), "regression"), plural(len(v.Improvements), "improvement"), plural(v.Benchmarks, "benchmark"), how)
+	if lo, hi, ok := v.DetectableRange(); ok {
+		out += fmt.Sprintf("; the %s could have shown changes of %s–%s (%g%% power)", plural(len(v.Unchanged), "unchanged test"), trimPct(lo), trimPct(hi), 100*Power)
+	}
+	if len(v.Untested) > 0 {
+		out += fmt.Sprintf("; %s not tested (not enough data)", plural(len(v.Untested), "cell"))
+	}
+	return out
+}
+
+// DetectableRange returns the smallest and largest detectable change (in
+// percent) among the unchanged cells that have one; ok is false if none has.
+func (v Verdict) DetectableRange() (lo, hi float64, ok bool) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, c := range v.Unchanged {
+		if math.IsNaN(c.Detectable) {
+			continue
+		}
+		lo, hi, ok = min(lo, c.Detectable), max(hi, c.Detectable), true
+	}
+	return lo, hi, ok
+}
+
+func trimPct(p float64) string {
+	if math.IsInf(p, 1) {
+		return "∞"
+	}
+	return fmt.Sprintf("%.2g%%", p)
 }
 
 // plural returns "1 thing" or "n things".
@@ -137,9 +216,17 @@ func plural(n int, thing string) string {
 }
 
 // Verdict decides which changes in c are regressions and improvements: a
-// cell whose change from the baseline column is significant — its
-// Mann-Whitney p-value passes Options.Alpha after Options.Correction across
-// every tested cell — and larger than Options.Threshold percent.
+// cell whose change from the baseline column is significant — its p-value
+// passes Options.Alpha after Options.Correction across every tested cell —
+// and larger than Options.Threshold percent.
+//
+// A paired cell (Cell.Pairs) is tested with Wilcoxon's signed-rank test on
+// its pairs' log ratios and its change is their Hodges–Lehmann estimate
+// (Cell.Ratio); an unpaired one with the Mann-Whitney U test, its change the
+// ratio of medians. Every cell tested and not flagged is Unchanged, with the
+// smallest change it could have detected; a paired cell with too few pairs
+// to reach the family's strictest level, or whose counts do not pair, is
+// Untested and in no family.
 //
 // A change is a regression when it goes the wrong way for its unit. Every unit
 // addbench reports (sec/op, sec/add, B/op, allocs/op, lost/op) is better when
@@ -148,30 +235,24 @@ func plural(n int, thing string) string {
 // benchfmt.UnitMetadataMap.GetBetter reports.
 //
 // Units in ungated are left out, and so is sec/op where the same row has
-// sec/add: the two are one measurement in two units, and testing it twice
-// would only weaken the correction.
+// sec/add (GatedUnit): the two are one measurement in two units, and
+// testing it twice would only weaken the correction.
 func (c *Comparison) Verdict() Verdict {
 	v := Verdict{Alpha: c.Options.Alpha, Threshold: c.Options.Threshold, Correction: c.Options.Correction, Normalized: c.Options.Normalize, Test: "Mann-Whitney U"}
 	if c.Paired {
-		v.Test = "paired t-test on per-pass ratios"
+		v.Test = "signed-rank test on " + map[int]string{1: "per-pass", 2: "ABBA-block"}[c.Block] + " ratios"
 	}
 	type test struct {
 		ch    Change
+		cell  *Cell
 		worse float64
 		// exact: the same count in every sample on both sides
 		// (allocs/op, B/op): no sampling error to test, so the change
 		// is certain and the cell no member of the family.
 		exact bool
+		pairs []float64
 	}
-	var tests []test
-	hasPerAdd := make(map[string]bool)
-	for _, t := range c.Tables {
-		if t.Unit == "sec/add" {
-			for _, row := range t.Rows {
-				hasPerAdd[t.Key+"\x00"+row.Label] = true
-			}
-		}
-	}
+	var cand []test
 	rows := make(map[string]bool)
 	for _, t := range c.Tables {
 		if ungated[t.Unit] {
@@ -179,41 +260,80 @@ func (c *Comparison) Verdict() Verdict {
 		}
 		better := c.units.GetBetter(t.Unit) // a ratio keeps its unit's direction
 		for _, row := range t.Rows {
-			if t.Unit == "sec/op" && hasPerAdd[t.Key+"\x00"+row.Label] {
+			if !c.gated(t, row) {
 				continue
 			}
 			for i, cell := range row.Cells {
 				if cell == nil || cell.Baseline == nil {
 					continue
 				}
-				d := cell.Delta()
-				worse := d
-				if better > 0 {
-					worse = -d
-				}
 				rows[t.Key+"\x00"+row.Label] = true
-				isExact := exact(cell) && exact(cell.Baseline)
-				p := cell.Comparison.P
-				if cell.paired() {
-					p = pairedP(cell.raw, cell.Baseline.raw, isTime(t.Unit))
-				}
-				tests = append(tests, test{Change{
+				ch := Change{
 					Table: t.Key, Name: row.Label, Col: t.Cols[i], Base: t.Cols[0],
 					Unit: t.Unit, Normalized: t.Normalized,
 					Old: cell.Baseline.Summary.Center, New: cell.Summary.Center,
-					Delta: d, P: p,
-					Unstable: cell.Unstable() || cell.Baseline.Unstable(),
-				}, worse, isExact})
+					Delta: cell.Delta(), P: cell.Comparison.P, Test: "Mann-Whitney U",
+					Unstable: cell.Unstable() || cell.Baseline.Unstable(), Detectable: math.NaN(),
+				}
+				tc := test{ch: ch, cell: cell, exact: exact(cell) && exact(cell.Baseline)}
+				switch d, ok := cell.Pairs(); {
+				case tc.exact:
+					tc.ch.Test, tc.ch.P = "exact", 0
+				case ok:
+					tc.pairs = d
+					r := robust.Test(d, c.Options.Confidence)
+					tc.ch.Test, tc.ch.P, tc.ch.Delta = "signed-rank", r.P, 100*(r.Ratio-1)
+					tc.ch.Ratio = results.Estimate{Center: r.Ratio, Lo: r.RatioLo, Hi: r.RatioHi, N: r.N, CV: math.Expm1(r.Spread)}
+				case cell.pairable:
+					tc.ch.Why = fmt.Sprintf("%d measurements against %d do not make whole pairs of %d", len(cell.raw), len(cell.Baseline.raw), c.Block)
+				}
+				tc.worse = tc.ch.Delta
+				if better > 0 {
+					tc.worse = -tc.worse
+				}
+				cand = append(cand, tc)
 			}
 		}
 	}
 	v.Benchmarks = len(rows)
+
+	// The family: every cell with a test to make. A paired cell whose
+	// pairs cannot reach the strictest level (MinP > Alpha ÷ family)
+	// leaves it as not enough data — decided by its count alone, never
+	// by its values, so leaving it out keeps the level.
+	family := 0
+	for _, t := range cand {
+		if !t.exact && t.ch.Why == "" {
+			family++
+		}
+	}
+	strict := c.Options.Alpha
+	if c.Options.Correction == Holm && family > 0 {
+		strict /= float64(family)
+	}
+	var tests []test
+	for _, t := range cand {
+		switch {
+		case t.ch.Why == "" && t.pairs != nil && robust.MinP(len(nonZero(t.pairs))) > strict:
+			t.ch.Why = fmt.Sprintf("not enough data: %d pairs cannot reach p ≤ %.2g (%d needed)", len(t.pairs), strict, robust.MinPairs(strict))
+			t.ch.Detectable = math.Inf(1)
+			fallthrough
+		case t.ch.Why != "":
+			v.Untested = append(v.Untested, t.ch)
+		default:
+			tests = append(tests, t)
+		}
+	}
 	for _, t := range tests {
 		if t.exact {
 			v.Exact++
 		} else {
 			v.Tests++
 		}
+	}
+	strict = c.Options.Alpha
+	if c.Options.Correction == Holm && v.Tests > 0 {
+		strict /= float64(v.Tests)
 	}
 
 	// Holm: sort by p; the i-th smallest (from 0) is held to
@@ -232,27 +352,102 @@ func (c *Comparison) Verdict() Verdict {
 	for k, l := range levels(ps, c.Options.Alpha, c.Options.Correction) {
 		level[order[k]] = l
 	}
-	floor := c.Options.Alpha
-	if c.Options.Correction == Holm && v.Tests > 0 {
-		floor /= float64(v.Tests)
-	}
 	for i, t := range tests {
-		if !t.exact && !c.Paired && minP(c.sampleSizes(t.ch)) > floor {
+		if !t.exact && t.pairs == nil && minP(c.sampleSizes(t.ch)) > strict {
 			v.Unreachable++
 		}
-		if level[i] < 0 {
-			continue
-		}
 		ch := t.ch
-		ch.Alpha = level[i]
-		switch {
-		case t.worse > c.Options.Threshold:
-			v.Regressions = append(v.Regressions, ch)
-		case -t.worse > c.Options.Threshold:
-			v.Improvements = append(v.Improvements, ch)
+		if level[i] >= 0 {
+			ch.Alpha = level[i]
+			switch {
+			case t.worse > c.Options.Threshold:
+				v.Regressions = append(v.Regressions, ch)
+				continue
+			case -t.worse > c.Options.Threshold:
+				v.Improvements = append(v.Improvements, ch)
+				continue
+			}
 		}
+		if !t.exact {
+			ch.Alpha = 0
+			ch.Detectable = c.detectable(t.cell, t.pairs, strict)
+		}
+		v.Unchanged = append(v.Unchanged, ch)
 	}
 	return v
+}
+
+// gated reports whether a row of table t is judged: sec/op is not where the
+// same row has sec/add (see GatedUnit).
+func (c *Comparison) gated(t *Table, row *Row) bool {
+	if t.Unit != "sec/op" {
+		return true
+	}
+	for _, u := range c.Tables {
+		if u.Key == t.Key && u.Unit == "sec/add" {
+			for _, r := range u.Rows {
+				if r.Label == row.Label {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// GatedUnit returns the time unit that stands for a benchmark with the
+// given units: sec/add where it has one — the cost of one add, what
+// addbench compares — else sec/op. The two are one measurement in two
+// units; only one is judged.
+func GatedUnit(units []string) string {
+	if slices.Contains(units, "sec/add") {
+		return "sec/add"
+	}
+	return "sec/op"
+}
+
+// detectable is the smallest change in percent that a test of cell at
+// level alpha could have detected at Power: from the pairs' own scatter for
+// a paired cell (robust.Detectable), else from both sides' robust spreads of
+// the log values with the normal-theory formula for the Mann-Whitney test
+// (efficiency 3/π).
+func (c *Comparison) detectable(cell *Cell, pairs []float64, alpha float64) float64 {
+	if pairs != nil {
+		return robust.DetectablePercent(pairs, alpha, Power)
+	}
+	a, b := logs(cell.Sample.Values), logs(cell.Baseline.Sample.Values)
+	if len(a) < 2 || len(b) < 2 || minP(len(a), len(b)) > alpha {
+		return math.Inf(1)
+	}
+	sa, sb := robust.Spread(a), robust.Spread(b)
+	z := stdNormal.InvCDF(1-alpha/2) + stdNormal.InvCDF(Power)
+	l := z * math.Sqrt(sa*sa/float64(len(a))+sb*sb/float64(len(b))) / math.Sqrt(3/math.Pi)
+	return 100 * math.Expm1(l)
+}
+
+var stdNormal = mstats.NormalDist{Mu: 0, Sigma: 1}
+
+// logs returns the logs of the positive values of vs.
+func logs(vs []float64) []float64 {
+	var out []float64
+	for _, v := range vs {
+		if v > 0 {
+			out = append(out, math.Log(v))
+		}
+	}
+	return out
+}
+
+// nonZero returns the values of d that are not 0: the pairs a signed-rank
+// test counts.
+func nonZero(d []float64) []float64 {
+	var out []float64
+	for _, v := range d {
+		if v != 0 {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // levels decides a family of tests with p-values ps at level alpha: for each
@@ -317,40 +512,6 @@ func (c *Comparison) sampleSizes(ch Change) (int, int) {
 	return 0, 0
 }
 
-// pairedP tests whether the head's measurements differ from the base's pass
-// by pass: the two-sided paired t-test (go-moremath, the statistics under
-// benchmath) on per-pass log ratios for a time unit, on per-pass differences
-// otherwise. Whatever the machine did during a pass weighs on both of its
-// measurements and cancels in their ratio, so drift between passes — which
-// on a shared VM can be 2× for the same binary — does not hide a change, as
-// it does from a test that compares the two sets of measurements as wholes.
-// A difference the same in every pass (an exact count, such as allocs/op)
-// is certain: p is 0, or 1 if it is no difference at all.
-func pairedP(head, base []float64, logScale bool) float64 {
-	x1, x2 := head, base
-	if logScale {
-		x1, x2 = make([]float64, len(head)), make([]float64, len(base))
-		for i := range head {
-			if head[i] <= 0 || base[i] <= 0 {
-				return 1 // no ratio to test
-			}
-			x1[i], x2[i] = math.Log(head[i]), math.Log(base[i])
-		}
-	}
-	r, err := mstats.PairedTTest(x1, x2, 0, mstats.LocationDiffers)
-	switch {
-	case errors.Is(err, mstats.ErrZeroVariance):
-		// Every pass differs by the same amount.
-		if x1[0] == x2[0] {
-			return 1
-		}
-		return 0
-	case err != nil:
-		return 1
-	}
-	return r.P
-}
-
 // minP is the smallest two-sided p-value the Mann-Whitney U test can give
 // for samples of n and m values: both samples entirely apart, 2 ÷ C(n+m, n).
 func minP(n, m int) float64 {
@@ -397,4 +558,41 @@ func (v Verdict) How() string {
 		parts = append(parts, fmt.Sprintf("worse than %g%%", v.Threshold))
 	}
 	return strings.Join(parts, " and ")
+}
+
+// Settled returns the stopping rule of an ABBA session
+// (benchrun.Session.Settled) under options o: a benchmark has had enough
+// blocks when the change it could detect, at the family's strictest level
+// and Power, is at most mde percent. It reads the gated time (GatedUnit)
+// of each result line, pairs the lines in blocks of two, and asks
+// robust.Settled, which looks only at the sizes of the pairs' log ratios,
+// never their signs, so that stopping on it keeps the verdict's level.
+func Settled(o Options, mde float64) func(base, head []string, family int) bool {
+	target := math.Log1p(mde / 100)
+	return func(base, head []string, family int) bool {
+		alpha := o.Alpha
+		if o.Correction == Holm {
+			alpha /= float64(max(family, 1))
+		}
+		return robust.Settled(robust.BlockRatios(lineTimes(head), lineTimes(base), 2), alpha, Power, target)
+	}
+}
+
+// lineTimes returns the gated time of each benchmark result line, in
+// order; a line without one gives 0, which pairs with nothing.
+func lineTimes(lines []string) []float64 {
+	r := benchfmt.NewReader(strings.NewReader(strings.Join(lines, "\n")), "lines")
+	var out []float64
+	for r.Scan() {
+		res, ok := r.Result().(*benchfmt.Result)
+		if !ok {
+			continue
+		}
+		v, ok := res.Value("ns/add")
+		if !ok {
+			v, _ = res.Value("ns/op")
+		}
+		out = append(out, v)
+	}
+	return out
 }

@@ -168,7 +168,8 @@ func TestCellRatio(t *testing.T) {
 	}
 }
 
-// passesPair writes base and head as passes runs ("passes:" config) of
+// passesPair writes base and head as the passes of one ab session
+// ("pairing: passes" and the same "session:") of
 // benchmarks benchmarks: in every pass the machine is in one of two states,
 // 1× or 2× as slow (as this project's shared VM was measured to be, for the
 // same binary), weighing on both sides of that pass alike; benchmarks in
@@ -178,7 +179,7 @@ func passesPair(t *testing.T, seed uint64, benchmarks, passes int, slow map[int]
 	rng := rand.New(rand.NewPCG(seed, 10))
 	var files [2]strings.Builder
 	for i := range files {
-		fmt.Fprintf(&files[i], "passes: %d\n", passes)
+		fmt.Fprintf(&files[i], "pairing: passes\nsession: 5e551011\npasses: %d\n", passes)
 	}
 	for range passes {
 		machine := 1.0
@@ -226,7 +227,7 @@ func TestPairedVerdict(t *testing.T) {
 		t.Fatal("two passes runs: not paired")
 	}
 	v := c.Verdict()
-	if len(v.Regressions) != 1 || !strings.Contains(v.Regressions[0].Name, "i=7") || !strings.Contains(v.String(), "paired") {
+	if len(v.Regressions) != 1 || !strings.Contains(v.Regressions[0].Name, "i=7") || !strings.Contains(v.String(), "signed-rank test on per-pass ratios") {
 		t.Errorf("paired verdict %v: %v, want X/i=7 alone", v, v.Regressions)
 	}
 	if r := c.Tables[0].Rows[7].Cells[1].Ratio(); r.Center < 1.25 || r.Center > 1.35 || r.Contains(1) {
@@ -234,7 +235,7 @@ func TestPairedVerdict(t *testing.T) {
 	}
 	// The same data, unpaired: Mann-Whitney cannot see it.
 	for _, f := range set.Files {
-		delete(f.Config, "passes")
+		delete(f.Config, "session")
 	}
 	c, err = Compare(set, DefaultOptions)
 	if err != nil {
@@ -260,19 +261,53 @@ func TestPairedVerdict(t *testing.T) {
 	}
 }
 
-// TestPairedExactCounts: a count that changes by the same amount in every
-// pass (allocs/op) is a certain change; one that does not change is none.
-func TestPairedExactCounts(t *testing.T) {
-	if p := pairedP([]float64{9, 9, 9}, []float64{7, 7, 7}, false); p != 0 {
-		t.Errorf("constant +2: p = %g, want 0", p)
+// TestPairsOnlyWhatRanAsPairs: files of two sessions are not paired (with a
+// warning), whatever their counts; a paired cell whose counts do not make
+// whole pairs, or with too few pairs to reach the family's level, is left
+// untested with its reason, never guessed at or given a verdict.
+func TestPairsOnlyWhatRanAsPairs(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, config string, ns ...float64) string {
+		var b strings.Builder
+		b.WriteString(config)
+		for _, v := range ns {
+			fmt.Fprintf(&b, "BenchmarkA 1 %g ns/op\n", v)
+		}
+		return name + "=" + writeResults(t, dir, name, b.String())
 	}
-	if p := pairedP([]float64{7, 7, 7}, []float64{7, 7, 7}, false); p != 1 {
-		t.Errorf("no change: p = %g, want 1", p)
+	ten := []float64{10, 10.1, 10.2, 10, 10.1, 10.3, 10, 10.2, 10.1, 10}
+	slow := make([]float64, len(ten))
+	for i, v := range ten {
+		slow[i] = 2 * v
 	}
-	if p := pairedP([]float64{1, 0}, []float64{1, 1}, true); p != 1 {
-		t.Errorf("a zero time: p = %g, want 1 (no ratio)", p)
+	set, err := results.Load(write("a", "passes: 10\nsession: 1\npairing: passes\n", ten...), write("b", "passes: 10\nsession: 2\npairing: passes\n", slow...))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if p := pairedP([]float64{1, 1}, []float64{1, 0}, true); p != 1 {
-		t.Errorf("a zero baseline time: p = %g, want 1 (no ratio)", p)
+	c := compare(t, set, DefaultOptions)
+	if c.Paired || len(c.Warnings) == 0 || !strings.Contains(c.Warnings[0].Error(), "not run as pairs") {
+		t.Errorf("two sessions: paired %v, warnings %v; want unpaired with a warning", c.Paired, c.Warnings)
+	}
+
+	same := "pairing: abba\nsession: 7\n"
+	set, err = results.Load(write("c", same, ten...), write("d", same, slow[:9]...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := compare(t, set, DefaultOptions).Verdict()
+	if len(v.Untested) != 1 || !strings.Contains(v.Untested[0].Why, "do not make whole pairs") || len(v.Regressions) != 0 {
+		t.Errorf("10 against 9 measurements in ABBA blocks: untested %v, regressions %v; want one untested cell, no verdict", v.Untested, v.Regressions)
+	}
+
+	// Five blocks of two: 5 pairs cannot reach 0.05 (2/2^5 = 0.0625),
+	// however large the change.
+	set, err = results.Load(write("e", same, ten...), write("f", same, slow...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v = compare(t, set, DefaultOptions).Verdict()
+	if len(v.Untested) != 1 || !strings.Contains(v.Untested[0].Why, "not enough data: 5 pairs") || len(v.Regressions) != 0 ||
+		!strings.Contains(v.String(), "1 cell not tested (not enough data)") {
+		t.Errorf("5 pairs of a 2× change: %s; untested %v; want not enough data, never a verdict", v, v.Untested)
 	}
 }

@@ -52,8 +52,8 @@ const MADScale = 1.482602218505602
 
 // A Change is the estimated change between paired measurements.
 type Change struct {
-	// N is how many pairs were tested: those whose log ratio is not 0
-	// (a zero carries no sign, as in Wilcoxon's test).
+	// N is how many pairs there were; the test counts those whose log
+	// ratio is not 0 (a zero carries no sign, as in Wilcoxon's test).
 	N int
 
 	// Shift is the Hodges–Lehmann estimate of the log ratio, and Lo, Hi
@@ -74,18 +74,23 @@ type Change struct {
 // Test estimates and tests the change whose log ratios are d, with an
 // interval at the given confidence (0.95). It does not modify d.
 func Test(d []float64, confidence float64) Change {
-	nz := nonZero(d)
-	c := Change{N: len(nz), P: 1, Spread: Spread(d)}
+	var all []float64
+	for _, v := range d {
+		if !math.IsNaN(v) {
+			all = append(all, v)
+		}
+	}
+	c := Change{N: len(all), P: 1, Spread: Spread(all)}
 	if c.N > 0 {
-		walsh := walshAverages(nz)
+		walsh := walshAverages(all)
 		c.Shift = median(walsh)
-		k := criticalRank(nz, (1-confidence)/2)
+		k := criticalRank(all, (1-confidence)/2)
 		if k >= 1 && k <= len(walsh)/2 {
 			c.Lo, c.Hi = walsh[k-1], walsh[len(walsh)-k]
 		} else {
 			c.Lo, c.Hi = math.Inf(-1), math.Inf(1)
 		}
-		c.P = SignedRank(nz)
+		c.P = SignedRank(all)
 	}
 	c.Ratio, c.RatioLo, c.RatioHi = math.Exp(c.Shift), math.Exp(c.Lo), math.Exp(c.Hi)
 	return c
@@ -98,6 +103,28 @@ func LogRatios(head, base []float64) []float64 {
 	for i := range min(len(head), len(base)) {
 		if head[i] > 0 && base[i] > 0 {
 			d = append(d, math.Log(head[i]/base[i]))
+		}
+	}
+	return d
+}
+
+// BlockRatios returns one log ratio per block of k consecutive
+// measurements on each side: log(min head ÷ min base) over measurements
+// [k·j, k·j+k). Interference only ever slows a measurement, so the faster
+// of a side's k measurements in a block is the one least disturbed: an
+// outlier then spoils a block only if it hits all k measurements of a side.
+// With k = 1 it is LogRatios. Measurements beyond the last whole block of
+// the shorter side, and blocks with a value that is not positive, are left
+// out.
+func BlockRatios(head, base []float64, k int) []float64 {
+	if k < 1 {
+		k = 1
+	}
+	var d []float64
+	for j := 0; (j+1)*k <= min(len(head), len(base)); j++ {
+		h, b := slices.Min(head[j*k:(j+1)*k]), slices.Min(base[j*k:(j+1)*k])
+		if h > 0 && b > 0 {
+			d = append(d, math.Log(h/b))
 		}
 	}
 	return d

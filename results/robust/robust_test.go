@@ -331,3 +331,17 @@ func TestTestOfNothing(t *testing.T) {
 		t.Errorf("two pairs have no 95%% interval, got [%g, %g]", c.RatioLo, c.RatioHi)
 	}
 }
+
+func TestBlockRatios(t *testing.T) {
+	head := []float64{10, 30, 12, 11, 99}
+	base := []float64{20, 10, 6, 6}
+	d := BlockRatios(head, base, 2)
+	// Blocks: min(10,30)/min(20,10) = 1, min(12,11)/min(6,6) = 11/6; the
+	// unpaired fifth head value left out.
+	if len(d) != 2 || d[0] != 0 || !(math.Abs(d[1]-math.Log(11.0/6)) <= 1e-15) {
+		t.Errorf("BlockRatios(k=2) = %v, want [0, log(11/6)]", d)
+	}
+	if got := BlockRatios(head, base, 1); len(got) != 4 || !(math.Abs(got[1]-math.Log(3)) <= 1e-15) {
+		t.Errorf("BlockRatios(k=1) = %v, want the four pass ratios", got)
+	}
+}

@@ -1,4 +1,4 @@
-package main
+package benchrun
 
 import (
 	"fmt"
@@ -32,11 +32,18 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// newProgress returns a progress whose total is not known yet: set total
-// when it is.
-func newProgress(w io.Writer, tty bool) *progress {
+// NewProgress returns a Session's Progress function that reports on w —
+// redrawing one line on a terminal — and a function to call when the
+// session ends. It serialises its writes with w's other writers through
+// the returned Writer (give it to the session as Stderr).
+func NewProgress(w io.Writer) (report func(Status), finish func(), shared io.Writer) {
+	lw := &lockedWriter{w: w}
 	now := time.Now()
-	return &progress{w: w, tty: tty, start: now, lastPrint: now}
+	p := &progress{w: lw, tty: isTerminal(w), start: now, lastPrint: now}
+	return func(st Status) {
+		p.pass, p.total = st.Stage, st.Total
+		p.update(st.Done, st.Line)
+	}, p.finish, lw
 }
 
 func (p *progress) update(done int, line string) {
@@ -47,7 +54,11 @@ func (p *progress) update(done int, line string) {
 		left = "~" + fmtDuration(time.Duration(float64(elapsed)/float64(done)*float64(p.total-done)))
 	}
 	name, _, _ := strings.Cut(line, "\t")
-	msg := fmt.Sprintf("%s [%d/%d] %s elapsed, %s left  %s", p.pass, done, p.total, fmtDuration(elapsed), left, strings.TrimSpace(name))
+	count := fmt.Sprintf("[%d/%d]", done, p.total)
+	if p.total < done {
+		count = fmt.Sprintf("[%d]", done) // the total is not known yet
+	}
+	msg := fmt.Sprintf("%s %s %s elapsed, %s left  %s", p.pass, count, fmtDuration(elapsed), left, strings.TrimSpace(name))
 	if p.tty {
 		const width = 120
 		if len(msg) > width {
