@@ -37,7 +37,7 @@ drawn at random, every benchmark once per side in the pass's shuffled order.
 It writes DIR/base.txt and DIR/head.txt (Go benchmark format; commit and Go
 version in their config lines) and gives the verdict: a regression is a
 change significant after Holm's correction for the number of benchmarks
-compared (Mann–Whitney U, as benchstat) and worse than -threshold. Exit
+compared (paired t-test on per-pass ratios) and worse than -threshold. Exit
 status 1 on a regression, 2 on bad input; worktrees and binaries are removed
 on every exit, Ctrl-C included, and a partial run keeps its completed passes.
 
