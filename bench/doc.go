@@ -45,10 +45,19 @@
 // ratio to its own mechanism in the same run; addbench targets checks those
 // ratios.
 //
-// With ADDBENCH_CALIBRATE set in the environment, BenchmarkAdd also runs
-// sequential.loopcopy, sequential.loop under another name: the report's ratio
-// of the copy to the original checks the measurement itself (it must be 1,
-// with an interval that holds 1).
+// With ADDBENCH_CALIBRATE set to any non-empty value in the environment,
+// BenchmarkAdd also runs sequential.loopcopy, sequential.loop under another
+// name, on every case of the suite. It calibrates the measurement, not a
+// style: the same code measured twice, so its row in addbench report's
+// "× sequential.loop" tables must come out at 1.00× with an interval that
+// holds 1; a copy that strays from 1 shows the measurement's own error.
+// addbench bench passes its environment to the test binaries:
+//
+//	ADDBENCH_CALIBRATE=1 addbench bench -suite quick -passes 6 -o cal.txt
+//	addbench report -o cal cal.txt
+//
+// Leave it unset for baselines and A/B runs: the copy is one more style to
+// run in every pass.
 //
 // The suite is chosen with -args -suite=quick|default|full|scale or the
 // ADDBENCH_SUITE environment variable; the default is quick. When benchmarks

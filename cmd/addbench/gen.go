@@ -61,6 +61,17 @@ seeded generator, so the same flags write the same files on every machine.
 	if *skew {
 		progs = workloads.Skewed(*seed, *programs, *length, *short)
 	}
+	if err := writePrograms(dir, progs, *seed, *force); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %d programs to %s\n", len(progs), dir)
+	return nil
+}
+
+// writePrograms writes progs as prog-NN.add files in dir, created if need
+// be. It checks every file before writing any: an existing file is replaced
+// only with force, and only if it is a regular file.
+func writePrograms(dir string, progs []workloads.Program, seed uint64, force bool) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return outputError{err}
 	}
@@ -74,13 +85,13 @@ seeded generator, so the same flags write the same files on every machine.
 		case err != nil:
 		case !st.Mode().IsRegular():
 			return inputError{fmt.Errorf("%s exists and is not a regular file; gen replaces only regular files", paths[i])}
-		case !*force:
+		case !force:
 			return inputError{fmt.Errorf("%s exists; use -force to overwrite", paths[i])}
 		}
 	}
 	for i, p := range progs {
 		var b bytes.Buffer
-		fmt.Fprintf(&b, "# addbench gen -seed %d: program %d of %d, %d adds\n", *seed, i, len(progs), len(p))
+		fmt.Fprintf(&b, "# addbench gen -seed %d: program %d of %d, %d adds\n", seed, i, len(progs), len(p))
 		if err := workloads.Format(&b, p); err != nil {
 			return err
 		}
@@ -88,6 +99,5 @@ seeded generator, so the same flags write the same files on every machine.
 			return outputError{err}
 		}
 	}
-	fmt.Fprintf(stdout, "wrote %d programs to %s\n", len(progs), dir)
 	return nil
 }

@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
-	"text/tabwriter"
-	"time"
 
+	"github.com/addbench/addbench/internal/crosscheck"
 	"github.com/addbench/addbench/styles"
 	"github.com/addbench/addbench/workloads"
 )
@@ -45,92 +43,60 @@ preempt.racy, which loses updates on purpose and reports how many.`)
 		fs.Usage()
 		return usageError{errors.New("run needs at least one Add file")}
 	}
-	var run []styles.Style
-	if *styleName == "all" {
-		run = styles.All()
-	} else {
-		s, err := styles.Lookup(*styleName)
-		if err != nil {
-			return usageError{err}
-		}
-		run = []styles.Style{s}
+	run, err := lookupStyles(*styleName)
+	if err != nil {
+		return err
 	}
-
 	// Parse every file before running anything, so a bad file produces no
 	// output that could be taken for a result.
-	w := &workloads.Workload{Name: "files", Mode: mode}
-	for _, path := range fs.Args() {
-		p, err := workloads.ReadFile(path)
-		if err != nil {
-			return inputError{err}
-		}
-		w.Programs = append(w.Programs, p)
+	w, err := readWorkload(mode, fs.Args())
+	if err != nil {
+		return err
 	}
 	c := styles.Config{Workers: *workers, Quantum: *quantum}
-	want := workloads.Reference(w)
-
 	if len(run) == 1 {
 		got, err := run[0].Run(context.Background(), w, c)
 		if err != nil {
 			return err
 		}
 		printResult(stdout, mode, fs.Args(), got)
-		if !run[0].Racy && !got.Equal(want) {
-			return fmt.Errorf("%s: result differs from the reference %v", run[0].Name, want.Sums)
-		}
-		return nil
+		return crosscheck.Check(run[0], got, workloads.Reference(w))
 	}
-
-	printResult(stdout, mode, fs.Args(), want)
-	fmt.Fprintf(stdout, "\n%d programs, %d adds, mode %s, quantum %d\n\n", len(w.Programs), w.Adds(), mode, c.Quantum)
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "STYLE\tLEVEL\tTIME\tNS/ADD\tCHECK")
 	// A style that fails (a worker process killed, say) gets its row, and the
 	// others still run: their rows are measured work, not to be thrown away.
-	var wrong, failed []string
-	for _, s := range run {
-		start := time.Now()
-		got, err := s.Run(context.Background(), w, c)
-		took := time.Since(start)
-		if err != nil {
-			// A style's error may already begin with its name.
-			msg := strings.TrimPrefix(err.Error(), s.Name+": ")
-			fmt.Fprintf(tw, "%s\t%d\t-\t-\tFAILED: %s\n", s.Name, s.Level, strings.ReplaceAll(msg, "\n", " "))
-			failed = append(failed, s.Name)
-			continue
-		}
-		check := "ok"
-		switch {
-		case s.Racy && got.Lost > 0:
-			check = fmt.Sprintf("racy: lost %d of %d adds", got.Lost, w.Adds())
-		case s.Racy && !got.Equal(want):
-			check = "racy: lost updates"
-		case s.Racy:
-			check = "racy: lost none this time"
-		case !got.Equal(want):
-			check = "WRONG: " + differs(got, want)
-			wrong = append(wrong, s.Name)
-		}
-		nsPerAdd := "-"
-		if adds := w.Adds(); adds > 0 {
-			nsPerAdd = fmt.Sprintf("%.2f", float64(took.Nanoseconds())/float64(adds))
-		}
-		fmt.Fprintf(tw, "%s\t%d\t%v\t%s\t%s\n", s.Name, s.Level, took.Round(time.Microsecond), nsPerAdd, check)
-	}
-	if err := tw.Flush(); err != nil {
+	r := crosscheck.New(w, c)
+	printResult(stdout, mode, fs.Args(), r.Want)
+	r.Run(context.Background(), run...)
+	if err := r.WriteTable(stdout); err != nil {
 		return outputError{fmt.Errorf("writing standard output: %w", err)}
 	}
-	var problems []string
-	if len(failed) > 0 {
-		problems = append(problems, fmt.Sprintf("%d of %d styles failed: %s", len(failed), len(run), strings.Join(failed, ", ")))
+	return r.Err()
+}
+
+// lookupStyles returns the style named name, or every style for "all".
+func lookupStyles(name string) ([]styles.Style, error) {
+	if name == "all" {
+		return styles.All(), nil
 	}
-	if len(wrong) > 0 {
-		problems = append(problems, fmt.Sprintf("%d styles differ from the reference: %s", len(wrong), strings.Join(wrong, ", ")))
+	s, err := styles.Lookup(name)
+	if err != nil {
+		return nil, usageError{err}
 	}
-	if len(problems) > 0 {
-		return errors.New(strings.Join(problems, "; "))
+	return []styles.Style{s}, nil
+}
+
+// readWorkload reads one program from each Add file into a workload of the
+// given mode.
+func readWorkload(mode workloads.Mode, paths []string) (*workloads.Workload, error) {
+	w := &workloads.Workload{Name: "files", Mode: mode}
+	for _, path := range paths {
+		p, err := workloads.ReadFile(path)
+		if err != nil {
+			return nil, inputError{err}
+		}
+		w.Programs = append(w.Programs, p)
 	}
-	return nil
+	return w, nil
 }
 
 // printResult prints one line per file (private) or the total (shared).
@@ -142,17 +108,4 @@ func printResult(w io.Writer, mode workloads.Mode, files []string, r workloads.R
 	for i, f := range files {
 		fmt.Fprintf(w, "%s\t%d\n", f, r.Sums[i])
 	}
-}
-
-// differs describes the first accumulator where got and want disagree.
-func differs(got, want workloads.Result) string {
-	if len(got.Sums) != len(want.Sums) {
-		return fmt.Sprintf("%d sums, want %d", len(got.Sums), len(want.Sums))
-	}
-	for i := range got.Sums {
-		if got.Sums[i] != want.Sums[i] {
-			return fmt.Sprintf("sum %d is %d, want %d", i, got.Sums[i], want.Sums[i])
-		}
-	}
-	return "same sums"
 }

@@ -11,21 +11,7 @@ import (
 )
 
 func cmdVignette(stdout, stderr io.Writer, args []string) error {
-	var doc strings.Builder
-	doc.WriteString(`
-Run small experiments that show the essay's concurrency phenomena on this
-machine, and print what each measured, with a short explanation. NAME is one
-vignette, or all (the default). -trials scales each experiment; what a trial
-is differs between vignettes, and 0 runs each with its own default:
-
-`)
-	for _, v := range vignettes.All() {
-		fmt.Fprintf(&doc, "  %-15s %s\n  %-15s default: %d %s, at most %d\n", v.Name, v.Title, "", v.DefaultTrials, v.Trial, v.MaxTrials)
-	}
-	doc.WriteString(`
-Some rows run in child processes: this binary, re-executed. Builds with -race
-report the deliberately racy rows as unavailable.`)
-	fs := newFlagSet(stderr, "vignette", "[flags] [NAME|all]", doc.String())
+	fs := newFlagSet(stderr, "vignette", "[flags] [NAME|all]", vignetteDoc())
 	trials := fs.Int("trials", 0, "trials per experiment (0 means each vignette's default)")
 	format := fs.String("format", "text", "output format: text or json")
 	if err := parseFlags(fs, args); err != nil {
@@ -55,12 +41,37 @@ report the deliberately racy rows as unavailable.`)
 			return usageError{fmt.Errorf("-trials must be between 0 and %d for vignette %s, got %d", v.MaxTrials, v.Name, *trials)}
 		}
 	}
+	return runVignettes(stdout, run, opt, *format == "json")
+}
 
+// vignetteDoc is vignette's help: what it does and every vignette, with what
+// a trial is and how many it runs.
+func vignetteDoc() string {
+	var doc strings.Builder
+	doc.WriteString(`
+Run small experiments that show the essay's concurrency phenomena on this
+machine, and print what each measured, with a short explanation. NAME is one
+vignette, or all (the default). -trials scales each experiment; what a trial
+is differs between vignettes, and 0 runs each with its own default:
+
+`)
+	for _, v := range vignettes.All() {
+		fmt.Fprintf(&doc, "  %-15s %s\n  %-15s default: %d %s, at most %d\n", v.Name, v.Title, "", v.DefaultTrials, v.Trial, v.MaxTrials)
+	}
+	doc.WriteString(`
+Some rows run in child processes: this binary, re-executed. Builds with -race
+report the deliberately racy rows as unavailable.`)
+	return doc.String()
+}
+
+// runVignettes runs the vignettes and writes their reports as text, each as
+// it finishes, or as one JSON document.
+func runVignettes(stdout io.Writer, run []vignettes.Vignette, opt vignettes.Options, asJSON bool) error {
 	// Run everything before writing JSON, so that a failure leaves no
 	// half-written document; text is written as each vignette finishes.
 	env := vignettes.CurrentEnvironment()
 	var reports []*vignettes.Report
-	if *format == "text" {
+	if !asJSON {
 		fmt.Fprintf(stdout, "go: %s\ngoos: %s\ngoarch: %s\nnumcpu: %d\ngomaxprocs: %d\nrace: %v\n",
 			env.GoVersion, env.GOOS, env.GOARCH, env.NumCPU, env.GOMAXPROCS, env.Race)
 	}
@@ -69,7 +80,7 @@ report the deliberately racy rows as unavailable.`)
 		if err != nil {
 			return fmt.Errorf("vignette %s: %w", v.Name, err)
 		}
-		if *format == "text" {
+		if !asJSON {
 			fmt.Fprintln(stdout)
 			if err := r.WriteText(stdout); err != nil {
 				return outputError{fmt.Errorf("writing standard output: %w", err)}
@@ -78,7 +89,7 @@ report the deliberately racy rows as unavailable.`)
 		}
 		reports = append(reports, r)
 	}
-	if *format == "json" {
+	if asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		err := enc.Encode(struct {

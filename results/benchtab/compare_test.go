@@ -2,12 +2,16 @@ package benchtab
 
 import (
 	"fmt"
-	"github.com/addbench/addbench/results"
-	"github.com/addbench/addbench/results/internal/synth"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/perf/benchmath"
+
+	"github.com/addbench/addbench/results"
+	"github.com/addbench/addbench/results/internal/synth"
 )
 
 var (
@@ -386,4 +390,111 @@ func load(t *testing.T, names []string, specs ...synth.Spec) *results.Set {
 		t.Fatal(err)
 	}
 	return set
+}
+
+// writeResults writes text as the results file dir/name and returns its path.
+func writeResults(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// Pairing: two files of one session pair their samples, a single file is not
+// a paired comparison, and a noisy cell is
+// unstable while a quiet one is not.
+func TestPairingEdges(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string { return name + "=" + writeResults(t, dir, name, text) }
+	base := write("base", "pairing: passes\nsession: 1\npasses: 2\nBenchmarkA 1 1 ns/op\nBenchmarkA 1 10 ns/op\n")
+	head := write("head", "pairing: passes\nsession: 1\npasses: 2\nBenchmarkA 1 2 ns/op\nBenchmarkA 1 10 ns/op\n")
+	set, err := results.Load(base, head)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := compare(t, set, DefaultOptions)
+	if !c.Paired {
+		t.Fatal("two passes runs are not paired")
+	}
+	// Pairs (2/1, 10/10): the Hodges–Lehmann estimate of log 2 and 0 is
+	// the median of log 2, log 2 ÷ 2 and 0, a ratio of √2; the ratio of
+	// medians would be 6/5.5.
+	if r := c.Tables[0].Rows[0].Cells[1].Ratio(); !(math.Abs(r.Center-math.Sqrt2) <= 1e-12) || r.N != 2 {
+		t.Errorf("paired ratio of 2 passes = %+v, want √2 from 2 pairs", r)
+	}
+
+	one, err := results.Load(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if compare(t, one, DefaultOptions).Paired {
+		t.Error("a single file is a paired comparison")
+	}
+
+	noisy := write("noisy", "BenchmarkA 1 1 ns/op\nBenchmarkA 1 2 ns/op\nBenchmarkA 1 1 ns/op\n")
+	quiet := write("quiet", "BenchmarkA 1 1 ns/op\nBenchmarkA 1 1.01 ns/op\nBenchmarkA 1 1 ns/op\n")
+	set, err = results.Load(noisy, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := compare(t, set, DefaultOptions).Tables[0].Rows[0].Cells
+	if !cells[0].Unstable() || cells[1].Unstable() {
+		t.Errorf("unstable: noisy %v (CV %.2f), quiet %v (CV %.3f); want true, false",
+			cells[0].Unstable(), cells[0].Summary.CV, cells[1].Unstable(), cells[1].Summary.CV)
+	}
+}
+
+// Two files with no benchmark in common compare nothing: an error, not an
+// empty verdict that passes a gate.
+func TestNothingInCommon(t *testing.T) {
+	dir := t.TempDir()
+	a, b := writeResults(t, dir, "a", "BenchmarkA 1 1 ns/op\n"), writeResults(t, dir, "b", "BenchmarkB 1 1 ns/op\n")
+	set, err := results.Load(a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The error names the first column by its label, the one every other
+	// is compared with.
+	_, err = Compare(set, DefaultOptions)
+	if err == nil || !strings.Contains(err.Error(), "no benchmark is in both "+a+" and another column") {
+		t.Errorf("Compare = %v, want the nothing-in-common error naming %s", err, a)
+	}
+}
+
+// A p-value equal to alpha is significant, as in benchstat, which prints "~"
+// only when p > alpha (compare.go: > → >= would call it noise).
+func TestSignificantAtAlpha(t *testing.T) {
+	base := &Cell{}
+	for _, tc := range []struct {
+		p, alpha float64
+		want     bool
+	}{
+		{0.05, 0.05, true},
+		{0.049, 0.05, true},
+		{0.051, 0.05, false},
+	} {
+		c := &Cell{Baseline: base, Comparison: benchmath.Comparison{P: tc.p, Alpha: tc.alpha}}
+		if got := c.Significant(); got != tc.want {
+			t.Errorf("p=%g alpha=%g: Significant() = %v, want %v", tc.p, tc.alpha, got, tc.want)
+		}
+	}
+	if (&Cell{Comparison: benchmath.Comparison{P: 0, Alpha: 0.05}}).Significant() {
+		t.Error("a cell without a baseline is significant")
+	}
+}
+
+// A cell is unstable when its CV is above results.UnstableCV, not at it
+// (compare.go: > → >= would mark a cell at exactly 10 % unstable).
+func TestUnstableAboveCV(t *testing.T) {
+	for _, tc := range []struct {
+		cv   float64
+		want bool
+	}{{results.UnstableCV, false}, {math.Nextafter(results.UnstableCV, 1), true}, {0, false}} {
+		c := &Cell{Summary: Summary{CV: tc.cv}}
+		if got := c.Unstable(); got != tc.want {
+			t.Errorf("CV %v: Unstable() = %v, want %v", tc.cv, got, tc.want)
+		}
+	}
 }

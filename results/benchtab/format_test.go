@@ -2,10 +2,13 @@ package benchtab
 
 import (
 	"bytes"
-	"github.com/addbench/addbench/results"
+	"fmt"
+	"io"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/addbench/addbench/results"
 )
 
 func TestParseFormat(t *testing.T) {
@@ -152,6 +155,75 @@ func TestMarkdownConfigAndNotes(t *testing.T) {
 		}
 		if strings.Contains(l, "  |") {
 			t.Errorf("cell with a dangling space (an empty note): %q", l)
+		}
+	}
+}
+
+// Warnings reach the printed tables: a residue ("benchmarks vary in …")
+// becomes a numbered footnote in text and Markdown.
+func TestWarningsArePrinted(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	for i := range 6 {
+		b.WriteString("BenchmarkA/k=1 1 2 ns/op\n")
+		if i%2 == 0 {
+			b.WriteString("BenchmarkA/k=2 1 3 ns/op\n")
+		}
+	}
+	set, err := results.Load(writeResults(t, dir, "r.txt", b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := compare(t, set, opts(func(o *Options) { o.Row = ".name" }))
+	var text, md bytes.Buffer
+	c.WriteText(&text)
+	c.WriteMarkdown(&md)
+	for name, out := range map[string]string{"text": text.String(), "markdown": md.String()} {
+		if !strings.Contains(out, "benchmarks vary in .fullname") || !strings.Contains(out, "¹") {
+			t.Errorf("%s output lacks the residue warning as footnote ¹:\n%s", name, out)
+		}
+	}
+	if !strings.Contains(md.String(), "¹ benchmarks vary in .fullname") {
+		t.Errorf("markdown footnote is not numbered:\n%s", md.String())
+	}
+}
+
+// A table of one benchmark has no geomean row, in text or markdown, as in
+// benchstat; two benchmarks have one.
+func TestGeomeanNeedsTwoRows(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string { return writeResults(t, dir, name, text) }
+	for rows, want := range map[string]bool{
+		"BenchmarkA 1 1 ns/op\n":                       false,
+		"BenchmarkA 1 1 ns/op\nBenchmarkB 1 2 ns/op\n": true,
+	} {
+		set, err := results.Load(write("old", rows), write("new", rows))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := compare(t, set, DefaultOptions)
+		for _, f := range []Format{Text, Markdown} {
+			var b bytes.Buffer
+			if err := c.Write(&b, io.Discard, f); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Contains(b.String(), "geomean"); got != want {
+				t.Errorf("%s of %q: geomean row %v, want %v:\n%s", f, rows, got, want, b.String())
+			}
+		}
+	}
+}
+
+func TestFormatNames(t *testing.T) {
+	for _, f := range []Format{Text, CSV, Markdown} {
+		g, err := ParseFormat(f.String())
+		if err != nil || g != f {
+			t.Errorf("ParseFormat(%q) = %v, %v; want %v", f.String(), g, err, f)
+		}
+	}
+	for _, f := range []Format{-1, Format(len(formatNames))} {
+		if s, want := f.String(), fmt.Sprintf("Format(%d)", int(f)); s != want {
+			t.Errorf("String() of an unknown format = %q, want %q", s, want)
 		}
 	}
 }

@@ -102,7 +102,11 @@ func (c Change) String() string {
 	case c.Alpha == 0 && c.Detectable != 0 && !math.IsNaN(c.Detectable):
 		s = fmt.Sprintf("%s %s: %+.2f%% (%s, p=%.2g; could have seen %s)", c.Name, unit, c.Delta, c.Col, c.P, FormatDetectable(c.Detectable))
 	default:
-		s = fmt.Sprintf("%s %s: %+.2f%% (%s, %s p=%.2g)", c.Name, unit, c.Delta, c.Col, c.Test, c.P)
+		test := c.Test + " "
+		if c.Test == "" || c.Test == "exact" {
+			test = ""
+		}
+		s = fmt.Sprintf("%s %s: %+.2f%% (%s, %sp=%.2g)", c.Name, unit, c.Delta, c.Col, test, c.P)
 	}
 	if c.Unstable {
 		s += " (unstable: its samples vary by more than 10%)"

@@ -1,11 +1,13 @@
 package benchtab
 
 import (
-	"github.com/addbench/addbench/results"
 	"math"
 	"testing"
 
 	"golang.org/x/perf/benchmath"
+
+	"github.com/addbench/addbench/results"
+	"github.com/addbench/addbench/results/internal/synth"
 )
 
 func TestSummarize(t *testing.T) {
@@ -48,4 +50,25 @@ func sameFloat(a, b float64) bool {
 		return math.IsNaN(a) && math.IsNaN(b)
 	}
 	return math.Abs(a-b) <= 1e-12*math.Max(1, math.Abs(b))
+}
+
+// geomean of a column holding a zero is undefined ("?", with a warning),
+// never 0 (summary.go: x <= 0 → x < 0).
+func TestGeomeanOfZero(t *testing.T) {
+	for _, xs := range [][]float64{{0, 1, 2}, {2, 0}, {1, -1}, {}} {
+		if g := geomean(xs); !math.IsNaN(g) {
+			t.Errorf("geomean(%v) = %g, want NaN", xs, g)
+		}
+	}
+	if g := geomean([]float64{2, 8}); !(math.Abs(g-4) <= 1e-12) {
+		t.Errorf("geomean(2, 8) = %g, want 4", g)
+	}
+	// In a table: sequential.loop allocates nothing, so allocs/op's
+	// geomean has no summary and says why.
+	set := load(t, []string{"old", "new"}, synth.With(many, func(s *synth.Spec) { s.Seed = 62 }), synth.With(many, func(s *synth.Spec) { s.Seed = 63 }))
+	c := compare(t, set, DefaultOptions)
+	tab := c.TablesOf("allocs/op")[0]
+	if g := tab.Geomean[0]; g.HasSummary || !containsError(g.Warnings, "summaries must be >0") {
+		t.Errorf("allocs/op geomean %+v, want none, with benchstat's warning", g)
+	}
 }

@@ -2,6 +2,7 @@ package benchtab
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -309,5 +310,144 @@ func TestPairsOnlyWhatRanAsPairs(t *testing.T) {
 	if len(v.Untested) != 1 || !strings.Contains(v.Untested[0].Why, "not enough data: 5 pairs") || len(v.Regressions) != 0 ||
 		!strings.Contains(v.String(), "1 cell not tested (not enough data)") {
 		t.Errorf("5 pairs of a 2× change: %s; untested %v; want not enough data, never a verdict", v, v.Untested)
+	}
+}
+
+// The REGRESSION line names the unit, and a normalized one says what it is
+// a ratio to.
+func TestChangeStringNamesTheUnit(t *testing.T) {
+	ch := Change{Name: "Add/style=x", Col: "new", Unit: "sec/add", Delta: 12.5, P: 0.001}
+	if s := ch.String(); !strings.Contains(s, "Add/style=x sec/add: +12.50% (new, p=0.001)") {
+		t.Errorf("raw: %q", s)
+	}
+	ch.Normalized = "sequential.loop"
+	if s := ch.String(); !strings.Contains(s, "sec/add ÷ sequential.loop: +12.50%") {
+		t.Errorf("normalized: %q", s)
+	}
+	ch = Change{Name: "A", Col: "head", Unit: "sec/op", Delta: 1.5, P: 0.3, Test: "signed-rank", Detectable: 2.345}
+	if s := ch.String(); s != "A sec/op: +1.50% (head, p=0.3; could have seen ±2.3%)" {
+		t.Errorf("unchanged: %q", s)
+	}
+	ch.Alpha = 0.01
+	if s := ch.String(); s != "A sec/op: +1.50% (head, signed-rank p=0.3)" {
+		t.Errorf("decided: %q", s)
+	}
+	ch = Change{Name: "A", Unit: "sec/op", Why: "not enough data", Detectable: math.Inf(1)}
+	if s := ch.String(); s != "A sec/op: not tested: not enough data" {
+		t.Errorf("untested: %q", s)
+	}
+}
+
+// TestHolmLevels pins Holm's step-down: the k-th smallest of m p-values is
+// held to alpha/(m-k), testing stops at the first failure, and without a
+// correction each is held to alpha.
+func TestHolmLevels(t *testing.T) {
+	const a = 0.05
+	nan := math.NaN()
+	for _, tc := range []struct {
+		ps   []float64
+		corr Correction
+		want []float64
+	}{
+		// 0.01 ≤ .05/3, 0.02 ≤ .05/2, 0.04 ≤ .05: all pass (Bonferroni,
+		// .05/3 each, would pass only the first).
+		{[]float64{0.04, 0.01, 0.02}, Holm, []float64{a, a / 3, a / 2}},
+		// 0.03 > .05/2: it fails, and so does 0.001's successor 0.04.
+		{[]float64{0.01, 0.03, 0.04}, Holm, []float64{a / 3, -1, -1}},
+		{[]float64{0.2, 0.001}, Holm, []float64{-1, a / 2}},
+		{[]float64{0.01, 0.03, 0.04}, NoCorrection, []float64{a, a, a}},
+		{[]float64{0.06, nan}, NoCorrection, []float64{-1, -1}},
+		{[]float64{nan, 0.001}, Holm, []float64{-1, a / 2}},
+		{nil, Holm, []float64{}},
+		// A p-value equal to its level passes, as p ≤ alpha in benchstat.
+		{[]float64{a}, NoCorrection, []float64{a}},
+		{[]float64{a / 2, 0.001}, Holm, []float64{a, a / 2}},
+	} {
+		got := levels(tc.ps, a, tc.corr)
+		if len(got) != len(tc.want) {
+			t.Fatalf("levels(%v, %v) = %v, want %v", tc.ps, tc.corr, got, tc.want)
+		}
+		for i := range got {
+			if !(math.Abs(got[i]-tc.want[i]) <= 1e-15) {
+				t.Errorf("levels(%v, %v) = %v, want %v", tc.ps, tc.corr, got, tc.want)
+				break
+			}
+		}
+	}
+}
+
+// The verdict's summary line says how it was reached: the correction and
+// its family size only with Holm, the threshold only when there is one, the
+// baseline only when normalized.
+func TestVerdictString(t *testing.T) {
+	v := Verdict{Regressions: make([]Change, 1), Tests: 7, Benchmarks: 5, Alpha: 0.05, Correction: NoCorrection, Test: "Mann-Whitney U"}
+	bare := v.String()
+	if want := "1 regression, 0 improvements among 5 benchmarks compared (Mann-Whitney U p ≤ 0.05)"; bare != want {
+		t.Errorf("bare verdict: %q, want %q", bare, want)
+	}
+	v.Correction, v.Threshold, v.Normalized = Holm, 5, "sequential.loop"
+	full := v.String()
+	for _, want := range []string{"p ≤ 0.05 after Holm's correction for 7 tests", " and worse than 5%", ", relative to sequential.loop)"} {
+		if !strings.Contains(full, want) {
+			t.Errorf("verdict %q lacks %q", full, want)
+		}
+	}
+}
+
+// An allocation count that is the same in every pass, on both sides, is an
+// exact cell: not tested, counted in Verdict.Exact, and judged by the
+// threshold alone — 10 → 12 allocs/op is a regression, 10 → 10 is nothing.
+func TestExactCellsJudgedByThreshold(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, allocs int, times []float64) string {
+		var b strings.Builder
+		b.WriteString("passes: 6\n")
+		for _, ns := range times {
+			fmt.Fprintf(&b, "BenchmarkA 1 %g ns/op %d allocs/op\nBenchmarkB 1 %g ns/op 10 allocs/op\n", ns, allocs, ns)
+		}
+		return writeResults(t, dir, name, b.String())
+	}
+	times := []float64{100, 103, 98, 101, 99, 102}
+	set, err := results.Load(write("old", 10, times), write("new", 12, times))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := compare(t, set, DefaultOptions)
+	v := c.Verdict()
+	if v.Exact != 2 {
+		t.Errorf("Exact = %d, want 2 (A and B allocs/op)", v.Exact)
+	}
+	var regs []string
+	for _, r := range v.Regressions {
+		regs = append(regs, r.Name+" "+r.Unit)
+	}
+	if len(regs) != 1 || !strings.Contains(regs[0], "A allocs/op") {
+		t.Errorf("regressions %q, want A's allocs/op alone", regs)
+	}
+}
+
+// Unreachable counts each test by its own cell's sample sizes: of three
+// benchmarks, the one with 3 samples a side cannot reach Holm's level, the
+// two with 10 can.
+func TestUnreachableBySampleSize(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string) string {
+		var b strings.Builder
+		for i := range 10 {
+			for _, bench := range []string{"A", "B", "C"} {
+				if bench == "A" && i >= 3 {
+					continue
+				}
+				fmt.Fprintf(&b, "Benchmark%s 1 %d ns/op\n", bench, 100+i)
+			}
+		}
+		return writeResults(t, dir, name, b.String())
+	}
+	set, err := results.Load(write("old"), write("new"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := compare(t, set, DefaultOptions).Verdict(); v.Tests != 3 || v.Unreachable != 1 {
+		t.Errorf("%d tests, %d unreachable; want 3 and 1 (A's)", v.Tests, v.Unreachable)
 	}
 }

@@ -233,7 +233,7 @@ func detectable(sizes []float64, alpha, power float64) float64 {
 		} else {
 			lo = mid
 		}
-		if up-lo <= 1e-3*up {
+		if up-lo <= 0.01*up { // reports give two digits
 			break
 		}
 	}
@@ -293,7 +293,7 @@ func (p *powerSim) detects(shift, power float64) bool {
 }
 
 // Sims is how many resamples Detectable draws.
-const Sims = 400
+const Sims = 300
 
 // critical returns the largest signed-rank sum c (of untied ranks 1…n) such
 // that a sum of c or less on either side has probability at most alpha: the
