@@ -160,7 +160,7 @@ func runAB(ctx context.Context, c abConfig, stdout, stderr io.Writer) error {
 	s.Progress, s.Stderr = report, errw
 	runErr := s.Run(ctx)
 	finish()
-	if s.Completed == 0 && s.Blocks == 0 {
+	if s.Empty() {
 		return runErr
 	}
 	if err := s.Write(basePath, headPath); err != nil {

@@ -51,14 +51,16 @@ func TestABAcrossTwoCommits(t *testing.T) {
 	}
 	for side, commit := range map[string]string{"base": base, "head": head} {
 		results, config := readRun(t, filepath.Join(out, side+".txt"))
-		if len(results) != 2 {
-			t.Errorf("%s.txt: %d results, want 2 (one per pass)", side, len(results))
+		if len(results) != 4 {
+			t.Errorf("%s.txt: %d results, want 4 (two rounds of one ABBA block)", side, len(results))
 		}
-		if config["commit"] != commit || config["passes"] != "2" || config["seed"] != "5" || config["go"] == "" {
-			t.Errorf("%s.txt: config %v, want commit %s, 2 passes, seed 5 and a Go version", side, config, commit)
+		if config["commit"] != commit || config["pairing"] != "abba" || config["rounds"] != "2" || config["blocks"] != "2" ||
+			config["seed"] != "5" || config["go"] == "" || config["session"] == "" {
+			t.Errorf("%s.txt: config %v, want commit %s, ABBA, 2 rounds of 2 blocks, seed 5, a session and a Go version", side, config, commit)
 		}
 	}
-	if !strings.Contains(stdout, "0 regressions, 0 improvements among 1 benchmark compared") {
+	// Two pairs can reach no level: not enough data, never a verdict.
+	if !strings.Contains(stdout, "0 regressions, 0 improvements among 1 benchmark compared") || !strings.Contains(stdout, "1 cell not tested (not enough data)") {
 		t.Errorf("verdict missing:\n%s", stdout)
 	}
 	files, _ := filepath.Glob(filepath.Join(hist, "*", "*.txt"))

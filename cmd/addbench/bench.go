@@ -207,7 +207,7 @@ func runBench(ctx context.Context, o benchOptions, stderr io.Writer) error {
 	fmt.Fprintf(stderr, "%d passes of suite %s, seed %d\n", o.passes, o.run.Suite, o.seed)
 	runErr := s.Run(ctx)
 	finish()
-	if s.Completed == 0 {
+	if s.Empty() {
 		return runErr
 	}
 	if err := s.Write(o.out); err != nil {

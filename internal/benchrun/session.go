@@ -143,13 +143,22 @@ func (s *Session) Run(ctx context.Context) error {
 	if err != nil {
 		s.Partial = true
 	}
-	if s.Completed == 0 && s.Blocks == 0 {
+	if s.Empty() {
 		if err == nil {
-			err = errors.New("no pass completed")
+			err = errors.New("no pass or block completed")
 		}
 		return fmt.Errorf("%w; nothing complete to keep", err)
 	}
 	return err
+}
+
+// Empty reports whether the session has nothing complete to keep: no pass,
+// or with ABBA no block.
+func (s *Session) Empty() bool {
+	if len(s.Sides) == 2 && s.Pairing == ABBA {
+		return s.Blocks == 0
+	}
+	return s.Completed == 0
 }
 
 func (s *Session) report(st Status) {
