@@ -106,7 +106,7 @@ band and the change points marked — inline as SVG.`)
 			if slices.Contains(s.Changes, i) {
 				mark = "  ← change point"
 			}
-			fmt.Fprintf(tw, "  %s\t%s → %s\t%s\t%s%s\n", p.Run.Date, p.Run.Base, p.Run.Head, ratio(p.Ratio), p.Verdict, mark)
+			fmt.Fprintf(tw, "  %s\t%s → %s\t%s\t%s%s\n", p.Run.Date, p.Run.Base, p.Run.Head, ratio(p.Ratio), p.Outcome, mark)
 		}
 	}
 	if err := tw.Flush(); err != nil {

@@ -85,6 +85,8 @@ type Change struct {
 	// Why says why an untested cell was not tested.
 	Why string
 
+	cell *Cell
+
 	// Unstable reports that either side's measurements spread by more
 	// than results.UnstableCV: real, but judge it with care.
 	Unstable bool
@@ -112,6 +114,15 @@ func (c Change) String() string {
 		s += " (unstable: its samples vary by more than 10%)"
 	}
 	return s
+}
+
+// Estimate returns the change as a ratio with its interval: Ratio where the
+// verdict worked it out (a paired cell), else the cell's Cell.Ratio.
+func (c Change) Estimate() results.Estimate {
+	if c.Ratio.N > 0 || c.cell == nil {
+		return c.Ratio
+	}
+	return c.cell.Ratio()
 }
 
 // FormatDetectable formats a detectable change: "±3.1%", "anything" for
@@ -278,6 +289,7 @@ func (c *Comparison) Verdict() Verdict {
 					Old: cell.Baseline.Summary.Center, New: cell.Summary.Center,
 					Delta: cell.Delta(), P: cell.Comparison.P, Test: "Mann-Whitney U",
 					Unstable: cell.Unstable() || cell.Baseline.Unstable(), Detectable: math.NaN(),
+					cell: cell,
 				}
 				tc := test{ch: ch, cell: cell, exact: exact(cell) && exact(cell.Baseline)}
 				switch d, ok := cell.Pairs(); {

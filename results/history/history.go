@@ -45,57 +45,76 @@ type Run struct {
 	Base, Head     string // commits
 	BaseGo, HeadGo string // Go versions
 	Suite          string
-	Passes         int
+	Passes         int    // passes, or ABBA rounds
+	Pairing        string // "abba" or "passes"; "" in files from before pairing was recorded
 }
 
-// A Point is one benchmark's outcome in one run.
+// Kind says what a run compared: "a/a" (the same commit and Go on both
+// sides: it measures the noise), "go" (one commit, two Go versions),
+// "commits" (two commits, one Go) or "commits+go". Histories are series of
+// one kind: an A/A run and a commit A/B are different questions.
+func (r Run) Kind() string {
+	commits := strings.TrimSuffix(r.Base, "-dirty") != strings.TrimSuffix(r.Head, "-dirty") || strings.HasSuffix(r.Base, "-dirty") != strings.HasSuffix(r.Head, "-dirty")
+	gos := r.BaseGo != r.HeadGo
+	switch {
+	case commits && gos:
+		return "commits+go"
+	case commits:
+		return "commits"
+	case gos:
+		return "go"
+	}
+	return "a/a"
+}
+
+// The outcomes of a point, as the verdict decided them.
+const (
+	Regression  = "regression"
+	Improvement = "improvement"
+	Unchanged   = "~"
+	Untested    = "untested" // too few pairs, or counts that do not pair
+)
+
+// A Point is one benchmark's outcome in one run, as the run's verdict
+// decided it: nothing here is recomputed.
 type Point struct {
 	Run       Run
 	Benchmark string // full name without "Benchmark", e.g. "Add/style=.../quantum=1-2"
 	Unit      string // tidied, e.g. "sec/add"
 	Ratio     results.Estimate
-	P         float64 // Mann-Whitney U p-value, before correction
-	Verdict   string  // "regression", "improvement" or "~"
+	P         float64 // the p-value of the test that decided it, before correction
+	Test      string  // that test: "signed-rank", "Mann-Whitney U"
+	Outcome   string  // Regression, Improvement, Unchanged or Untested
+
+	// Detectable is, for an unchanged point, the smallest change in
+	// percent the run could have detected (benchtab.Change.Detectable);
+	// NaN otherwise.
+	Detectable float64
 }
 
 // FromComparison makes the points of run from an A/B comparison (two
-// columns, base first): one per time row the verdict tests (sec/add, and
-// sec/op where a row has no sec/add).
+// columns, base first): one per time row the verdict judges (sec/add, and
+// sec/op where a row has no sec/add), read from the verdict's own records.
 func FromComparison(c *benchtab.Comparison, run Run) []Point {
 	v := c.Verdict()
-	verdict := make(map[string]string)
-	for _, r := range v.Regressions {
-		verdict[r.Unit+" "+r.Name] = "regression"
-	}
-	for _, r := range v.Improvements {
-		verdict[r.Unit+" "+r.Name] = "improvement"
-	}
-	perAdd := make(map[string]bool)
-	for _, t := range c.TablesOf("sec/add") {
-		for _, row := range t.Rows {
-			perAdd[row.Label] = true
-		}
-	}
 	var out []Point
-	for _, t := range c.Tables {
-		if t.Unit != "sec/add" && t.Unit != "sec/op" || t.Normalized != "" {
-			continue
-		}
-		for _, row := range t.Rows {
-			if t.Unit == "sec/op" && perAdd[row.Label] || len(row.Cells) < 2 {
+	for _, g := range []struct {
+		outcome string
+		changes []benchtab.Change
+	}{{Regression, v.Regressions}, {Improvement, v.Improvements}, {Unchanged, v.Unchanged}, {Untested, v.Untested}} {
+		for _, ch := range g.changes {
+			if ch.Unit != "sec/add" && ch.Unit != "sec/op" || ch.Normalized != "" {
 				continue
 			}
-			cell := row.Cells[1]
-			if cell == nil || cell.Baseline == nil {
-				continue
+			det := math.NaN()
+			if g.outcome == Unchanged {
+				det = ch.Detectable
 			}
-			vd := verdict[t.Unit+" "+row.Label]
-			if vd == "" {
-				vd = "~"
-			}
-			out = append(out, Point{Run: run, Benchmark: row.Label, Unit: t.Unit, Ratio: cell.Ratio(), P: cell.Comparison.P, Verdict: vd})
+			out = append(out, Point{Run: run, Benchmark: ch.Name, Unit: ch.Unit, Ratio: ch.Estimate(), P: ch.P, Test: ch.Test,
+				Outcome: g.outcome, Detectable: det})
 		}
 	}
+	slices.SortFunc(out, func(a, b Point) int { return strings.Compare(a.Unit+" "+a.Benchmark, b.Unit+" "+b.Benchmark) })
 	return out
 }
 
@@ -126,13 +145,14 @@ func Append(dir string, points []Point) (string, error) {
 	for _, kv := range [][2]string{
 		{"machine", r.Machine}, {"date", r.Date}, {"base", r.Base}, {"head", r.Head},
 		{"base-go", r.BaseGo}, {"head-go", r.HeadGo}, {"suite", r.Suite}, {"passes", strconv.Itoa(r.Passes)},
+		{"pairing", r.Pairing}, {"kind", r.Kind()},
 	} {
 		fmt.Fprintf(&b, "%s: %s\n", kv[0], kv[1])
 	}
-	b.WriteString("\nbenchmark\tunit\tratio\tlo\thi\tp\tn\tverdict\n")
+	b.WriteString("\nbenchmark\tunit\tratio\tlo\thi\tp\tn\tverdict\ttest\tdetectable\n")
 	for _, p := range points {
-		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", p.Benchmark, p.Unit,
-			num(p.Ratio.Center), num(p.Ratio.Lo), num(p.Ratio.Hi), num(p.P), p.Ratio.N, p.Verdict)
+		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", p.Benchmark, p.Unit,
+			num(p.Ratio.Center), num(p.Ratio.Lo), num(p.Ratio.Hi), num(p.P), p.Ratio.N, p.Outcome, p.Test, num(p.Detectable))
 	}
 	return path, atomicfile.Write(path, b.Bytes())
 }
@@ -228,11 +248,20 @@ func readFile(path string) ([]Point, error) {
 				run.Suite = v
 			case "passes":
 				run.Passes, _ = strconv.Atoi(v)
+			case "pairing":
+				run.Pairing = v
 			}
 		default:
 			f := strings.Split(text, "\t")
-			if len(f) != 8 {
-				return nil, bad("want 8 tab-separated fields, got %d", len(f))
+			if len(f) == 8 { // written before the test and detectable columns
+				f = append(f, "", "NaN")
+			}
+			if len(f) != 10 {
+				return nil, bad("want 10 tab-separated fields, got %d", len(f))
+			}
+			det, err := strconv.ParseFloat(f[9], 64)
+			if err != nil {
+				return nil, bad("detectable: %v", err)
 			}
 			var xs [4]float64
 			for i, s := range []string{f[2], f[3], f[4], f[5]} {
@@ -245,7 +274,8 @@ func readFile(path string) ([]Point, error) {
 				return nil, bad("n: %v", err)
 			}
 			pts = append(pts, Point{Benchmark: f[0], Unit: f[1],
-				Ratio: results.Estimate{Center: xs[0], Lo: xs[1], Hi: xs[2], N: n, CV: math.NaN()}, P: xs[3], Verdict: f[7]})
+				Ratio: results.Estimate{Center: xs[0], Lo: xs[1], Hi: xs[2], N: n, CV: math.NaN()}, P: xs[3], Outcome: f[7],
+				Test: f[8], Detectable: det})
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -260,28 +290,29 @@ func readFile(path string) ([]Point, error) {
 	return pts, nil
 }
 
-// A Series is one benchmark's points on one machine, oldest first.
+// A Series is one benchmark's points on one machine, of one kind of
+// comparison (Run.Kind), oldest first.
 type Series struct {
-	Machine, Benchmark, Unit string
-	Points                   []Point
+	Machine, Kind, Benchmark, Unit string
+	Points                         []Point
 
 	// Changes are the indices of the points that are change points.
 	Changes []int
 }
 
-// MakeSeries groups points by machine, benchmark and unit, orders each
-// series by date, and marks its change points.
+// MakeSeries groups points by machine, kind of comparison, benchmark and
+// unit, orders each series by date, and marks its change points.
 func MakeSeries(points []Point) []Series {
-	type key struct{ m, b, u string }
+	type key struct{ m, k, b, u string }
 	idx := make(map[key]int)
 	var out []Series
 	for _, p := range points {
-		k := key{p.Run.Machine, p.Benchmark, p.Unit}
+		k := key{p.Run.Machine, p.Run.Kind(), p.Benchmark, p.Unit}
 		i, ok := idx[k]
 		if !ok {
 			i = len(out)
 			idx[k] = i
-			out = append(out, Series{Machine: k.m, Benchmark: k.b, Unit: k.u})
+			out = append(out, Series{Machine: k.m, Kind: k.k, Benchmark: k.b, Unit: k.u})
 		}
 		out[i].Points = append(out[i].Points, p)
 	}
@@ -291,7 +322,7 @@ func MakeSeries(points []Point) []Series {
 		s.Changes = ChangePoints(s.Points)
 	}
 	slices.SortFunc(out, func(a, b Series) int {
-		return strings.Compare(a.Machine+"\x00"+a.Benchmark+"\x00"+a.Unit, b.Machine+"\x00"+b.Benchmark+"\x00"+b.Unit)
+		return strings.Compare(a.Machine+"\x00"+a.Kind+"\x00"+a.Benchmark+"\x00"+a.Unit, b.Machine+"\x00"+b.Kind+"\x00"+b.Benchmark+"\x00"+b.Unit)
 	})
 	return out
 }
