@@ -209,6 +209,8 @@ func fileFigures(f *results.File) ([]Figure, []error, error) {
 		ch, err := plot.Multiples(title, "× the mechanism (ns/add ÷ ns/op)", panels)
 		add("peers", title, ch, err)
 	}
+	// Only a scale run (addbench bench -suite scale) has a configuration
+	// at three program counts or more; others get no scale chart.
 	scaleFigures(f, add)
 	if len(charts) == 0 {
 		return nil, warnings, fmt.Errorf("%s: no BenchmarkAdd or BenchmarkPrimitive results to chart", f.Label)

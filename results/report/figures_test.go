@@ -50,7 +50,7 @@ func TestNoMechanismsChartWithoutPrimitives(t *testing.T) {
 
 // TestChangeChartTitles: a change chart says what it compares: ns/add, or
 // ns/add ÷ the baseline style when normalized.
-func TestChangeChartTitles(t *testing.T) {
+func TestChangeFigureTitles(t *testing.T) {
 	set := loadFile(t, "old=testdata/quick.txt", "new=testdata/quick.txt")
 	for norm, want := range map[string]string{"": "Change in ns/add, ", "sequential.loop": "Change in ns/add ÷ sequential.loop, "} {
 		opts := benchtab.DefaultOptions

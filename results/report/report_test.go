@@ -149,11 +149,11 @@ func TestChartsOfAFileWithoutAddResults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, _, err := changeFigures(c); err == nil || !strings.Contains(err.Error(), "no BenchmarkAdd configuration in common") {
-		t.Errorf("ChangeCharts without Add results: %v", err)
+		t.Errorf("changeFigures without Add results: %v", err)
 	}
 }
 
-func TestChangeCharts(t *testing.T) {
+func TestChangeFigures(t *testing.T) {
 	set := loadFile(t, "old=testdata/quick.txt", "new=testdata/quick.txt")
 	c, err := benchtab.Compare(set, benchtab.DefaultOptions)
 	if err != nil {
