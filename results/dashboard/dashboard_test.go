@@ -278,3 +278,19 @@ func TestReportPeers(t *testing.T) {
 		t.Errorf("report.md's peers %q differ from the page's %q", md, got)
 	}
 }
+
+// TestReadSVGs: the page gets the bytes of each NAME.svg with its figure's
+// title; a missing file is an error naming it.
+func TestReadSVGs(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.svg"), []byte("<svg>a</svg>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	svgs, err := dashboard.ReadSVGs(dir, []report.Figure{{Name: "a", Title: "A"}})
+	if err != nil || len(svgs) != 1 || svgs[0].Name != "a" || svgs[0].Title != "A" || string(svgs[0].Data) != "<svg>a</svg>" {
+		t.Errorf("ReadSVGs = %+v, %v", svgs, err)
+	}
+	if _, err := dashboard.ReadSVGs(dir, []report.Figure{{Name: "a"}, {Name: "b"}}); err == nil || !strings.Contains(err.Error(), "b.svg") {
+		t.Errorf("a missing SVG: %v, want an error naming b.svg", err)
+	}
+}

@@ -32,10 +32,9 @@ type Report struct {
 	Verdict    benchtab.Verdict
 
 	// Figures are the charts addbench plot draws for the same files: those
-	// of the last file and, for exactly two, the change between them.
-	// FigureWarnings are what left a chart out.
-	Figures        []Figure
-	FigureWarnings []error
+	// of the last file and, for exactly two, the change between them. A
+	// chart that cannot be drawn is left out (addbench plot warns of it).
+	Figures []Figure
 }
 
 // A Run is the part of a Report about one results file.
@@ -95,16 +94,14 @@ func Build(set *results.Set, opts benchtab.Options) (*Report, error) {
 	if set == nil || len(set.Files) == 0 {
 		return nil, fmt.Errorf("report: no results files")
 	}
-	r := new(Report)
-	for _, f := range set.Files {
-		r.Runs = append(r.Runs, newRun(f))
-	}
-	last := set.Files[len(set.Files)-1]
-	figs, warnings, err := fileFigures(last)
+	figs, _, err := fileFigures(set.Files[len(set.Files)-1])
 	if err != nil {
 		return nil, err
 	}
-	r.Figures, r.FigureWarnings = figs, warnings
+	r := &Report{Figures: figs}
+	for _, f := range set.Files {
+		r.Runs = append(r.Runs, newRun(f))
+	}
 	if len(set.Files) > 1 {
 		if r.Comparison, err = compare(set, opts); err != nil {
 			return nil, err
@@ -114,12 +111,8 @@ func Build(set *results.Set, opts benchtab.Options) (*Report, error) {
 	if len(set.Files) == 2 {
 		// A comparison with no BenchmarkAdd in common has no change chart;
 		// the rest of the report stands.
-		change, warnings, err := changeFigures(r.Comparison)
-		if err != nil {
-			warnings = append(warnings, err)
-		}
+		change, _, _ := changeFigures(r.Comparison)
 		r.Figures = append(r.Figures, change...)
-		r.FigureWarnings = append(r.FigureWarnings, warnings...)
 	}
 	return r, nil
 }

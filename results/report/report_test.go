@@ -276,3 +276,46 @@ func TestPeersView(t *testing.T) {
 		t.Errorf("markdown lacks the peer row:\n%s", md)
 	}
 }
+
+// TestBuild: a report of three files compares the first with the other two
+// but draws no change chart (plot draws them for two); a last file with
+// nothing to chart, and files with nothing in common, are errors.
+func TestBuild(t *testing.T) {
+	three := loadFile(t, "a=testdata/quick.txt", "b=testdata/quick.txt", "c=testdata/quick.txt")
+	r, err := Build(three, benchtab.DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Runs) != 3 || r.Comparison == nil || r.Verdict.Tests == 0 {
+		t.Errorf("%d runs, comparison %v, %d tests; want 3 runs compared", len(r.Runs), r.Comparison != nil, r.Verdict.Tests)
+	}
+	for _, f := range r.Figures {
+		if strings.HasPrefix(f.Name, "change-") {
+			t.Errorf("change chart %s in a report of three files", f.Name)
+		}
+	}
+	one, err := Build(loadFile(t, "testdata/quick.txt"), benchtab.DefaultOptions)
+	if err != nil || one.Comparison != nil || one.Verdict.Tests != 0 {
+		t.Errorf("one file: comparison %v, verdict %+v, %v; want neither", one.Comparison != nil, one.Verdict, err)
+	}
+
+	dir := t.TempDir()
+	other := writeText(t, dir, "other.txt", "BenchmarkElse 100 12 ns/op\n")
+	if _, err := Build(loadFile(t, other), benchtab.DefaultOptions); err == nil || !strings.Contains(err.Error(), "no BenchmarkAdd or BenchmarkPrimitive") {
+		t.Errorf("a file with nothing to chart: %v", err)
+	}
+	if _, err := Build(loadFile(t, other, "testdata/quick.txt"), benchtab.DefaultOptions); err == nil {
+		t.Error("two files with no benchmark in common: no error")
+	}
+}
+
+// TestSavedIn: a figure is found when its SVG is in the directory.
+func TestSavedIn(t *testing.T) {
+	dir := t.TempDir()
+	writeText(t, dir, "b.svg", "<svg/>")
+	writeText(t, dir, "c.png", "")
+	found, missing := SavedIn(dir, []Figure{{Name: "a"}, {Name: "b"}, {Name: "c"}})
+	if len(found) != 1 || found[0].Name != "b" || len(missing) != 2 || missing[0].Name != "a" || missing[1].Name != "c" {
+		t.Errorf("found %v, missing %v; want b found, a and c missing", found, missing)
+	}
+}
