@@ -37,4 +37,10 @@
 // Units are tidied as benchunit does: "ns/add" is "sec/add" ([TidyUnit]).
 // go test omits the "-N" GOMAXPROCS suffix when GOMAXPROCS is 1; [KeyValue]
 // and every view read an absent /gomaxprocs as 1.
+//
+// # Styles
+//
+// [Styles] lists addbench's own styles with their levels in the registry's
+// order, which tables and charts sort by, without importing package styles
+// and the runtimes behind it.
 package results

@@ -42,6 +42,18 @@ func (e Estimate) Bounded() bool {
 // Contains reports whether x lies in e's interval.
 func (e Estimate) Contains(x float64) bool { return e.Lo <= x && x <= e.Hi }
 
+// Exact returns an Estimate of v with no uncertainty: its interval is v
+// alone.
+func Exact(v float64) Estimate { return Estimate{Center: v, Lo: v, Hi: v} }
+
+// Times returns e with its center and bounds multiplied by k > 0, as when
+// converting seconds to nanoseconds; N and CV, which do not scale, are
+// kept.
+func (e Estimate) Times(k float64) Estimate {
+	e.Center, e.Lo, e.Hi = e.Center*k, e.Lo*k, e.Hi*k
+	return e
+}
+
 // UnstableCV is the coefficient of variation above which a benchmark is
 // too noisy to judge: its measurements spread by more than a tenth of their
 // mean. Tables mark such results, as the Go dashboard and conbench set noisy

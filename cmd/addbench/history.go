@@ -119,7 +119,7 @@ band and the change points marked — inline as SVG.`)
 	// Each chart is drawn once: its images are written to -o and its SVG
 	// image goes into the page, so the two cannot differ.
 	var images []plot.Image
-	var page []dashboard.Chart
+	var page []dashboard.SVG
 	var charted []string
 	chartName := func(s history.Series) string {
 		return "history-" + sanitize(s.Machine+"-"+s.Benchmark+"-"+s.Unit)
@@ -131,11 +131,11 @@ band and the change points marked — inline as SVG.`)
 		}
 		ps := plot.Series{Name: s.Benchmark}
 		for i, p := range s.Points {
-			ps.Points = append(ps.Points, plot.Point{X: float64(i + 1), Y: plot.Estimate{Center: p.Ratio.Center, Lo: p.Ratio.Lo, Hi: p.Ratio.Hi}})
+			ps.Points = append(ps.Points, plot.Point{X: float64(i + 1), Y: p.Ratio})
 		}
 		name := chartName(s)
 		title := "head ÷ base: " + s.Benchmark
-		ch, err := plot.History(title, ps, s.Changes)
+		ch, err := plot.RatioByRun(title, ps, s.Changes)
 		if err != nil {
 			fmt.Fprintf(stderr, "warning: %s: %v\n", name, err)
 			continue
@@ -151,7 +151,7 @@ band and the change points marked — inline as SVG.`)
 		if *htmlPage {
 			for _, im := range imgs {
 				if strings.HasSuffix(im.Name, ".svg") {
-					page = append(page, dashboard.Chart{Name: name, Title: title, SVG: im.Data})
+					page = append(page, dashboard.SVG{Name: name, Title: title, Data: im.Data})
 				}
 			}
 		}
@@ -173,7 +173,7 @@ band and the change points marked — inline as SVG.`)
 		}
 		path := filepath.Join(htmlDir, "index.html")
 		var b bytes.Buffer
-		if err := dashboard.History(&b, series, page, chartName); err != nil {
+		if err := dashboard.HistoryPage(&b, series, page, chartName); err != nil {
 			return inputError{fmt.Errorf("%s: %w", path, err)}
 		}
 		if err := atomicfile.Write(path, b.Bytes()); err != nil {

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/addbench/addbench/results"
-	"github.com/addbench/addbench/results/benchtab"
 	"github.com/addbench/addbench/results/report"
 )
 
@@ -42,23 +41,11 @@ Existing chart files are not overwritten unless -force is given.`)
 	if err != nil {
 		return err
 	}
-	last := set.Files[len(set.Files)-1]
-	charts, warnings, err := report.Charts(last)
+	charts, warnings, err := report.Figures(set, opts)
 	if err != nil {
 		return inputError{err}
 	}
-	if len(set.Files) == 2 {
-		c, err := benchtab.Compare(set, opts)
-		if err != nil {
-			return inputError{err}
-		}
-		change, w, err := report.ChangeCharts(c)
-		if err != nil {
-			return inputError{err}
-		}
-		charts, warnings = append(charts, change...), append(warnings, w...)
-	}
-	dir := outputDir(*out, last)
+	dir := outputDir(*out, set.Files[len(set.Files)-1])
 	if err := checkOverwrite(dir, *force, chartFiles(charts)...); err != nil {
 		return err
 	}
@@ -84,7 +71,7 @@ func outputDir(flagValue string, f *results.File) string {
 	return f.Path + ".charts"
 }
 
-func chartFiles(charts []report.Chart) []string {
+func chartFiles(charts []report.Figure) []string {
 	var names []string
 	for _, c := range charts {
 		names = append(names, c.Name+".png", c.Name+".svg")

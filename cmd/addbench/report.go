@@ -9,8 +9,6 @@ import (
 	"path/filepath"
 
 	"github.com/addbench/addbench/internal/atomicfile"
-	"github.com/addbench/addbench/results"
-	"github.com/addbench/addbench/results/benchtab"
 	"github.com/addbench/addbench/results/dashboard"
 	"github.com/addbench/addbench/results/report"
 )
@@ -19,9 +17,10 @@ func cmdReport(stdout, stderr io.Writer, args []string) error {
 	fs := newFlagSet(stderr, "report", "[flags] FILE...", `
 Write a Markdown report, DIR/report.md, on result files: each file's machine
 fingerprint, every style's ns/add as a multiple of sequential.loop in the same
-run, the cost of each raw mechanism, the charts that addbench plot drew into
-DIR, and, with two files or more, benchstat tables comparing the first with
-the others and the regressions among them.
+run, the cost of each raw mechanism, the peers, the scale table, the targets,
+the charts that addbench plot drew into DIR, and, with two files or more,
+benchstat tables comparing the first with the others and the regressions
+among them.
 
 Ratios within a run are paired pass by pass, with 95 % bootstrap intervals.
 Run addbench plot with the same -o first; charts missing from DIR are left
@@ -31,8 +30,7 @@ report is not overwritten unless -force.
 
 With -html, also write DIR/index.html: one self-contained page (no network,
 opens from file://) with the same tables, sortable and filterable, the
-targets, the verdict with its regressions first, and every chart in DIR
-inline as SVG.`)
+verdict with its regressions first, and every chart in DIR inline as SVG.`)
 	out := fs.String("o", "", "output `directory` (default: the last file's path without .txt)")
 	force := fs.Bool("force", false, "overwrite an existing report")
 	mdPath := fs.String("md", "", "write the report to this `file` instead of DIR/report.md")
@@ -53,102 +51,88 @@ inline as SVG.`)
 	if err != nil {
 		return err
 	}
-	last := set.Files[len(set.Files)-1]
-	dir := outputDir(*out, last)
-	// Link the charts plot drew: the same list it draws, kept where the
-	// SVG is in dir. A file with nothing to chart has nothing to report,
-	// and is refused before any directory is made.
-	all, _, err := report.Charts(last)
+	// Everything the report says is computed here, once; a file with
+	// nothing to chart is refused before any directory is made.
+	r, err := report.Build(set, opts)
 	if err != nil {
 		return inputError{err}
 	}
-	path := filepath.Join(dir, "report.md")
-	if *mdPath != "" {
-		path = *mdPath
-		if _, err := os.Stat(path); err == nil && !*force {
-			return inputError{fmt.Errorf("%s exists; use -force to overwrite it", path)}
+	o := reportOutput{dir: outputDir(*out, set.Files[len(set.Files)-1]), md: *mdPath, html: *htmlPage}
+	if err := o.prepare(*force); err != nil {
+		return err
+	}
+	return o.write(stdout, stderr, r)
+}
+
+// A reportOutput is where addbench report writes: report.md in dir, or md
+// if set, and index.html in dir if html.
+type reportOutput struct {
+	dir, md string
+	html    bool
+}
+
+// prepare settles the report's path, creates dir, and refuses, unless force,
+// to overwrite a report or a page: nothing is written until it is known that
+// nothing will be lost.
+func (o *reportOutput) prepare(force bool) error {
+	if o.md == "" {
+		o.md = filepath.Join(o.dir, "report.md")
+		if err := checkOverwrite(o.dir, force, "report.md"); err != nil {
+			return err
 		}
-		if err := checkWritable(path); err != nil {
+	} else {
+		if _, err := os.Stat(o.md); err == nil && !force {
+			return inputError{fmt.Errorf("%s exists; use -force to overwrite it", o.md)}
+		}
+		if err := checkWritable(o.md); err != nil {
 			return inputError{err}
 		}
-	} else if err := checkOverwrite(dir, *force, "report.md"); err != nil {
-		return err
 	}
-	htmlPath := filepath.Join(dir, "index.html")
-	if *htmlPage {
-		if err := checkOverwrite(dir, *force, "index.html"); err != nil {
-			return err
-		}
+	if o.html {
+		return checkOverwrite(o.dir, force, "index.html")
 	}
-	if len(set.Files) == 2 {
-		if c, err := benchtab.Compare(set, opts); err == nil {
-			if change, _, err := report.ChangeCharts(c); err == nil {
-				all = append(all, change...)
-			}
-		}
-	}
-	var charts []report.Chart
-	missing := 0
-	for _, c := range all {
-		if _, err := os.Stat(filepath.Join(dir, c.Name+".svg")); err == nil {
-			charts = append(charts, c)
-		} else {
-			missing++
-		}
-	}
-	if missing > 0 {
-		fmt.Fprintf(stderr, "warning: %d of %d charts not found in %s; run addbench plot -o %s first\n", missing, len(all), dir, dir)
-	}
+	return nil
+}
 
-	// The page embeds the very SVG files the report links, read before
-	// anything is written, so that a chart that cannot be read leaves both
-	// as they were.
-	var page []byte
-	if *htmlPage {
-		if page, err = htmlReport(set, dir, charts, opts); err != nil {
-			return err
+// write renders r with the charts addbench plot saved in dir and writes the
+// report and the page. The page embeds the very SVG files the report links,
+// read before anything is written, so that a chart that cannot be read
+// leaves both as they were.
+func (o *reportOutput) write(stdout, stderr io.Writer, r *report.Report) error {
+	figs, missing := report.SavedIn(o.dir, r.Figures)
+	if len(missing) > 0 {
+		fmt.Fprintf(stderr, "warning: %d of %d charts not found in %s; run addbench plot -o %s first\n", len(missing), len(r.Figures), o.dir, o.dir)
+	}
+	var page bytes.Buffer
+	htmlPath := filepath.Join(o.dir, "index.html")
+	if o.html {
+		svgs, err := dashboard.ReadSVGs(o.dir, figs)
+		if err != nil {
+			return inputError{err}
+		}
+		if err := dashboard.ReportPage(&page, r, svgs); err != nil {
+			return inputError{fmt.Errorf("%s: %w", htmlPath, err)}
 		}
 	}
-
 	// Chart links are relative to the report: NAME.svg beside it in dir,
 	// or the way from the -md file's directory to dir.
-	if rel, err := filepath.Rel(filepath.Dir(path), dir); err == nil && rel != "." {
-		for i := range charts {
-			charts[i].Name = filepath.ToSlash(filepath.Join(rel, charts[i].Name))
-		}
+	rel, err := filepath.Rel(filepath.Dir(o.md), o.dir)
+	if err != nil {
+		rel = ""
 	}
-	var b bytes.Buffer
-	if err := report.Markdown(&b, set, charts, opts); err != nil {
+	var md bytes.Buffer
+	if err := report.Markdown(&md, r, figs, rel); err != nil {
 		return inputError{err}
 	}
-	if err := atomicfile.Write(path, b.Bytes()); err != nil {
+	if err := atomicfile.Write(o.md, md.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, path)
-	if *htmlPage {
-		if err := atomicfile.Write(htmlPath, page); err != nil {
+	fmt.Fprintln(stdout, o.md)
+	if o.html {
+		if err := atomicfile.Write(htmlPath, page.Bytes()); err != nil {
 			return outputError{err}
 		}
 		fmt.Fprintln(stdout, htmlPath)
 	}
 	return nil
-}
-
-// htmlReport renders the page of set with the charts found in dir, each
-// NAME.svg as addbench plot wrote it.
-func htmlReport(set *results.Set, dir string, charts []report.Chart, opts benchtab.Options) ([]byte, error) {
-	var inline []dashboard.Chart
-	for _, c := range charts {
-		p := filepath.Join(dir, c.Name+".svg")
-		svg, err := os.ReadFile(p)
-		if err != nil {
-			return nil, inputError{err}
-		}
-		inline = append(inline, dashboard.Chart{Name: c.Name, Title: c.Title, SVG: svg})
-	}
-	var b bytes.Buffer
-	if err := dashboard.Report(&b, set, inline, opts); err != nil {
-		return nil, inputError{fmt.Errorf("%s: %w", filepath.Join(dir, "index.html"), err)}
-	}
-	return b.Bytes(), nil
 }

@@ -46,13 +46,7 @@ every target is met, 1 when one is missed or has no data, 2 on bad input.`)
 	if err := targets.Write(stdout, ts, f); err != nil {
 		return err
 	}
-	missed := 0
-	for _, t := range ts {
-		if !t.Met() {
-			missed++
-		}
-	}
-	if missed > 0 {
+	if missed := targets.Missed(ts); missed > 0 {
 		return fmt.Errorf("%d of %d targets missed or without data in %s", missed, len(ts), file.Path)
 	}
 	return nil

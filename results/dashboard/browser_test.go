@@ -432,6 +432,38 @@ func TestBrowserVerdict(t *testing.T) {
 	b.check(t, pageURL)
 }
 
+// TestBrowserScale: the scale table and its anchors are on the page of a
+// scale run, and the table sorts by B/program, unmeasured cells last.
+func TestBrowserScale(t *testing.T) {
+	page, charts := reportPage(t, scaleRun)
+	b := newBrowser(t)
+	pageURL := b.open(t, "scale", page)
+	chartsVisible(t, b, len(charts))
+	for _, id := range []string{"file-1-scale", "file-1-scale-table"} {
+		if !eval[bool](t, b, fmt.Sprintf(`(e => !!e && e.checkVisibility())(document.getElementById(%q))`, id)) {
+			t.Errorf("#%s is missing or hidden", id)
+		}
+	}
+	const table = "#file-1-scale-table"
+	clickHeading(t, b, table, 1)
+	col := column(t, b, table, 1)
+	var measured []string
+	for i, v := range col {
+		if v == "" {
+			if slices.ContainsFunc(col[i:], func(v string) bool { return v != "" }) {
+				t.Errorf("a blank cell sorts before a number: %q", col)
+			}
+			break
+		}
+		measured = append(measured, v)
+	}
+	if xs := numbers(t, measured); len(xs) < 5 || !slices.IsSorted(xs) {
+		t.Errorf("after a click the first B/program column is not ascending: %v", xs)
+	}
+	b.screenshot(t, "scale")
+	b.check(t, pageURL)
+}
+
 func TestBrowserHistory(t *testing.T) {
 	page, series := historyPage(t)
 	b := newBrowser(t)

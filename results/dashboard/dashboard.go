@@ -10,6 +10,8 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -47,35 +49,33 @@ func mustRead(name string) string {
 	return string(b)
 }
 
-// A Chart is one chart of a page: its title, the base name it is saved under
-// beside the page (NAME.svg), and the SVG document as results/plot encodes it.
-type Chart struct {
+// An SVG is one chart of a page: the SVG document results/plot encoded, the
+// base name it is saved under beside the page (NAME.svg) and its title.
+type SVG struct {
 	Name  string
 	Title string
-	SVG   []byte
+	Data  []byte
 }
 
-// Encode encodes each of charts as SVG, for a page whose charts are not on
-// disk. Callers that save the charts too should encode them once
-// (plot.Chart.Images) and pass the SVG image's bytes instead, so that the page
-// and the files hold the same drawing.
-func Encode(charts []report.Chart) ([]Chart, error) {
-	out := make([]Chart, 0, len(charts))
-	for _, c := range charts {
-		var b bytes.Buffer
-		if err := c.Chart.Encode(&b, "svg"); err != nil {
-			return nil, fmt.Errorf("chart %s: %w", c.Name, err)
+// ReadSVGs reads each of figs from dir, as NAME.svg, for a page that shows
+// the very files beside it.
+func ReadSVGs(dir string, figs []report.Figure) ([]SVG, error) {
+	var svgs []SVG
+	for _, f := range figs {
+		b, err := os.ReadFile(filepath.Join(dir, f.Name+".svg"))
+		if err != nil {
+			return nil, err
 		}
-		out = append(out, Chart{Name: c.Name, Title: c.Title, SVG: b.Bytes()})
+		svgs = append(svgs, SVG{Name: f.Name, Title: f.Title, Data: b})
 	}
-	return out, nil
+	return svgs, nil
 }
 
 // inline turns an SVG document into an element to put inside HTML: the XML
 // declaration, comments and doctype before the <svg> tag are dropped. Only
 // SVG that results/plot wrote belongs here; it is trusted as it is.
-func inline(c Chart) (template.HTML, error) {
-	s := string(c.SVG)
+func inline(c SVG) (template.HTML, error) {
+	s := string(c.Data)
 	i := strings.Index(s, "<svg")
 	if i < 0 {
 		return "", fmt.Errorf("chart %s: not an SVG document (no <svg> element)", c.Name)
@@ -93,7 +93,7 @@ type chartView struct {
 	SVG             template.HTML
 }
 
-func chartViews(charts []Chart) ([]chartView, error) {
+func chartViews(charts []SVG) ([]chartView, error) {
 	var views []chartView
 	seen := map[string]bool{}
 	for _, c := range charts {

@@ -2,13 +2,18 @@ package dashboard_test
 
 import (
 	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/addbench/addbench/results"
 	"github.com/addbench/addbench/results/benchtab"
 	"github.com/addbench/addbench/results/dashboard"
+	"github.com/addbench/addbench/results/report"
 )
 
 // selfContained fails unless page refers to nothing outside itself: no
@@ -54,7 +59,7 @@ func TestReportSections(t *testing.T) {
 		t.Fatalf("%d charts, want the quick suite's dozen", len(charts))
 	}
 	for _, c := range charts {
-		svg := c.SVG[bytes.Index(c.SVG, []byte("<svg")):]
+		svg := c.Data[bytes.Index(c.Data, []byte("<svg")):]
 		if n := bytes.Count(page, bytes.TrimSpace(svg)); n != 1 {
 			t.Errorf("chart %s appears %d times in the page, want 1", c.Name, n)
 		}
@@ -129,8 +134,12 @@ func TestLabelsEscaped(t *testing.T) {
 	}
 	set.Files[0].Label = `<img src=x onerror=alert(1)>`
 	set.Files[0].Config["cpu"] = `<script>alert(1)</script>`
+	r, err := report.Build(set, benchtab.DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var b bytes.Buffer
-	if err := dashboard.Report(&b, set, nil, benchtab.DefaultOptions); err != nil {
+	if err := dashboard.ReportPage(&b, r, nil); err != nil {
 		t.Fatal(err)
 	}
 	if s := b.String(); strings.Contains(s, "<img src=x") || strings.Contains(s, "<script>alert") {
@@ -139,21 +148,149 @@ func TestLabelsEscaped(t *testing.T) {
 }
 
 func TestBadChartNamed(t *testing.T) {
-	set, err := results.Load(quickRun)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []dashboard.Chart{
-		{Name: "cost-x", SVG: []byte("GIF89a")},
-		{Name: "cost-x", SVG: []byte(`<svg><image href="http://example.com/x.png"/></svg>`)},
+	r := build(t, quickRun)
+	for _, c := range []dashboard.SVG{
+		{Name: "cost-x", Data: []byte("GIF89a")},
+		{Name: "cost-x", Data: []byte(`<svg><image href="http://example.com/x.png"/></svg>`)},
 	} {
-		err := dashboard.Report(new(bytes.Buffer), set, []dashboard.Chart{c}, benchtab.DefaultOptions)
+		err := dashboard.ReportPage(new(bytes.Buffer), r, []dashboard.SVG{c})
 		if err == nil || !strings.Contains(err.Error(), "cost-x") {
-			t.Errorf("chart %q: error %v, want one naming cost-x", c.SVG, err)
+			t.Errorf("chart %q: error %v, want one naming cost-x", c.Data, err)
 		}
 	}
-	twice := []dashboard.Chart{{Name: "a", SVG: []byte("<svg/>")}, {Name: "a", SVG: []byte("<svg/>")}}
-	if err := dashboard.Report(new(bytes.Buffer), set, twice, benchtab.DefaultOptions); err == nil {
+	twice := []dashboard.SVG{{Name: "a", Data: []byte("<svg/>")}, {Name: "a", Data: []byte("<svg/>")}}
+	if err := dashboard.ReportPage(new(bytes.Buffer), r, twice); err == nil {
 		t.Error("the same chart twice is not an error")
+	}
+}
+
+// cells returns the text of every row of the table with id, a slice of cell
+// texts per row, header included.
+func cells(t *testing.T, page []byte, id string) [][]string {
+	t.Helper()
+	s := string(page)
+	i := strings.Index(s, `id="`+id+`"`)
+	if i < 0 {
+		t.Fatalf("no table %s", id)
+	}
+	s = s[i : i+strings.Index(s[i:], "</table>")]
+	var rows [][]string
+	for _, tr := range regexp.MustCompile(`(?s)<tr[^>]*>(.*?)</tr>`).FindAllStringSubmatch(s, -1) {
+		var row []string
+		for _, td := range regexp.MustCompile(`(?s)<t[dh][^>]*>(.*?)</t[dh]>`).FindAllStringSubmatch(tr[1], -1) {
+			row = append(row, strings.TrimSpace(td[1]))
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// markdownRows returns the rows, cells trimmed, of the Markdown table that
+// follows heading in md, separator line left out.
+func markdownRows(md, heading string) [][]string {
+	md = md[strings.Index(md, heading):]
+	md = md[strings.Index(md, "\n|"):]
+	var rows [][]string
+	for _, l := range strings.Split(strings.TrimSpace(md), "\n") {
+		if !strings.HasPrefix(l, "|") {
+			break
+		}
+		if strings.HasPrefix(l, "|---") {
+			continue
+		}
+		var row []string
+		for _, c := range strings.Split(strings.Trim(l, "|"), "|") {
+			row = append(row, strings.TrimSpace(c))
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// markdown renders r as report.md does.
+func markdown(t *testing.T, r *report.Report) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := report.Markdown(&b, r, nil, ""); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// TestReportScale: the page has the scale table and its anchors, cell for
+// cell the same as report.md's, since both render one report.
+func TestReportScale(t *testing.T) {
+	r := build(t, scaleRun)
+	page, _ := reportPage(t, scaleRun)
+	selfContained(t, page)
+	got := cells(t, page, "file-1-scale-table")
+	want := markdownRows(markdown(t, r), "### Scale")
+	if len(got) < 10 || !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("scale table:\n%q\nreport.md's:\n%q", got, want)
+	}
+	var gil []string
+	for _, row := range got {
+		if row[0] == "coop.gil" {
+			gil = row
+		}
+	}
+	// coop.gil is capped at 10^5: numbers there, blanks at 10^6.
+	if len(gil) < 5 || gil[1] == "" || gil[3] != "" {
+		t.Errorf("coop.gil row %q: want numbers at 10^5 and blanks at 10^6", gil)
+	}
+	for _, want := range []string{`href="#file-1-scale"`, "stackMin", "10 000 Rust threads"} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if page, _ := reportPage(t, quickRun); bytes.Contains(page, []byte("-scale-table")) {
+		t.Error("the quick run's page has a scale table")
+	}
+}
+
+// TestReportPeers: the page has the peers table, the same rows as
+// report.md's.
+func TestReportPeers(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("peer-levels: peer.lib.loop=1\n")
+	for pass := range 6 {
+		m := 1 + 0.5*float64(pass%2)
+		fmt.Fprintf(&b, "BenchmarkAdd/style=callback.eventloop/mode=shared/programs=1/len=8/quantum=1 1000 %g ns/add\n", 6*m)
+		fmt.Fprintf(&b, "BenchmarkAdd/style=peer.lib.loop/mode=shared/programs=1/len=8/quantum=1 1000 %g ns/add\n", 60*m)
+		fmt.Fprintf(&b, "BenchmarkPrimitive/op=eventloop 1000 %g ns/op\n", 5*m)
+	}
+	path := filepath.Join(t.TempDir(), "peers.txt")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	page, _ := reportPage(t, path)
+	got := cells(t, page, "file-1-peer-table")
+	want := [][]string{
+		{"level", "primitive", "style", "ns/add", "× primitive", "95 % interval"},
+		{"1", "op=eventloop", "callback.eventloop", "7.50", "1.20×", "[1.20, 1.20]"},
+		{"1", "op=eventloop", "peer.lib.loop", "75.0", "12.0×", "[12.0, 12.0]"},
+	}
+	if !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("peers table %q, want %q", got, want)
+	}
+	md := markdownRows(markdown(t, build(t, path)), "### Peers")
+	if len(md) != len(want) || md[2][2] != got[2][3] || md[2][3] != got[2][4]+" "+got[2][5] {
+		t.Errorf("report.md's peers %q differ from the page's %q", md, got)
+	}
+}
+
+// TestReadSVGs: the page gets the bytes of each NAME.svg with its figure's
+// title; a missing file is an error naming it.
+func TestReadSVGs(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.svg"), []byte("<svg>a</svg>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	svgs, err := dashboard.ReadSVGs(dir, []report.Figure{{Name: "a", Title: "A"}})
+	if err != nil || len(svgs) != 1 || svgs[0].Name != "a" || svgs[0].Title != "A" || string(svgs[0].Data) != "<svg>a</svg>" {
+		t.Errorf("ReadSVGs = %+v, %v", svgs, err)
+	}
+	if _, err := dashboard.ReadSVGs(dir, []report.Figure{{Name: "a"}, {Name: "b"}}); err == nil || !strings.Contains(err.Error(), "b.svg") {
+		t.Errorf("a missing SVG: %v, want an error naming b.svg", err)
 	}
 }

@@ -1,6 +1,6 @@
 // Package dashboard writes addbench's results as one self-contained HTML page
 // that a person opens from disk or from a CI artifact: the report of one or
-// more results files (Report) and the history of A/B runs (History).
+// more results files (ReportPage) and the history of A/B runs (HistoryPage).
 //
 // A page is a single file with no reference outside itself: its style sheet
 // and script are inline, every chart is inline SVG, and a Content-Security-Policy
@@ -8,12 +8,14 @@
 // any request the page might make, so it opens from file:// with no network.
 //
 // The charts are the gonum/plot SVGs that addbench plot writes (results/plot,
-// results/report): the page embeds their bytes and draws nothing itself, so a
-// chart in the page and the chart beside it on disk cannot disagree. The
-// numbers are those of the Markdown report: ratios paired within passes
-// (results.File.Ratios), the mechanisms (File.Primitives), the targets
-// (results/targets) and, with two files or more, benchstat's tables and the
-// Holm-corrected verdict (results/benchtab), regressions first.
+// results/report): the page embeds their bytes ([SVG], [ReadSVGs]) and draws
+// nothing itself, so a chart in the page and the chart beside it on disk
+// cannot disagree. The numbers are a report.Report, the value report.Build
+// computed once and report.Markdown renders as report.md: ratios paired
+// within passes, the mechanisms, the peers, the scale table, the targets and,
+// with two files or more, benchstat's tables and the verdict, regressions
+// first. The page computes none of them, so it cannot disagree with
+// report.md either.
 //
 // The page is built with the standard library's html/template, which escapes
 // every label taken from a results file, and about a hundred lines of

@@ -17,43 +17,51 @@ import (
 // two change points.
 const (
 	quickRun = "../report/testdata/quick.txt"
+	scaleRun = "../report/testdata/scale.txt"
 	oldRun   = "../testdata/old.txt"
 	newRun   = "../testdata/new.txt"
 	histDir  = "testdata/history"
 )
 
-// reportPage renders the page of files with every chart of the last one, as
+// reportPage renders the page of files with every chart of the report, as
 // addbench report -html does after addbench plot.
-func reportPage(t testing.TB, files ...string) ([]byte, []dashboard.Chart) {
+func reportPage(t testing.TB, files ...string) ([]byte, []dashboard.SVG) {
+	t.Helper()
+	r := build(t, files...)
+	svgs := encode(t, r.Figures)
+	var b bytes.Buffer
+	if err := dashboard.ReportPage(&b, r, svgs); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes(), svgs
+}
+
+// build builds the report of files with the default options.
+func build(t testing.TB, files ...string) *report.Report {
 	t.Helper()
 	set, err := results.Load(files...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	charts, _, err := report.Charts(set.Files[len(set.Files)-1])
+	r, err := report.Build(set, benchtab.DefaultOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(set.Files) == 2 {
-		c, err := benchtab.Compare(set, benchtab.DefaultOptions)
-		if err != nil {
-			t.Fatal(err)
+	return r
+}
+
+// encode encodes each figure as SVG, as addbench plot writes it.
+func encode(t testing.TB, figs []report.Figure) []dashboard.SVG {
+	t.Helper()
+	var svgs []dashboard.SVG
+	for _, f := range figs {
+		var b bytes.Buffer
+		if err := f.Chart.Encode(&b, "svg"); err != nil {
+			t.Fatalf("chart %s: %v", f.Name, err)
 		}
-		change, _, err := report.ChangeCharts(c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		charts = append(charts, change...)
+		svgs = append(svgs, dashboard.SVG{Name: f.Name, Title: f.Title, Data: b.Bytes()})
 	}
-	svgs, err := dashboard.Encode(charts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := dashboard.Report(&b, set, svgs, benchtab.DefaultOptions); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes(), svgs
+	return svgs
 }
 
 // historyPage renders the page of the fixture history, a chart per
@@ -66,24 +74,20 @@ func historyPage(t testing.TB) ([]byte, []history.Series) {
 	}
 	series := history.MakeSeries(points)
 	name := func(s history.Series) string { return "history-" + s.Machine + "-" + s.Benchmark }
-	var charts []report.Chart
+	var figs []report.Figure
 	for _, s := range series {
 		ps := plot.Series{Name: s.Benchmark}
 		for i, p := range s.Points {
-			ps.Points = append(ps.Points, plot.Point{X: float64(i + 1), Y: plot.Estimate{Center: p.Ratio.Center, Lo: p.Ratio.Lo, Hi: p.Ratio.Hi}})
+			ps.Points = append(ps.Points, plot.Point{X: float64(i + 1), Y: p.Ratio})
 		}
-		ch, err := plot.History("head ÷ base: "+s.Benchmark, ps, s.Changes)
+		ch, err := plot.RatioByRun("head ÷ base: "+s.Benchmark, ps, s.Changes)
 		if err != nil {
 			t.Fatal(err)
 		}
-		charts = append(charts, report.Chart{Name: name(s), Title: "head ÷ base: " + s.Benchmark, Chart: ch})
-	}
-	svgs, err := dashboard.Encode(charts)
-	if err != nil {
-		t.Fatal(err)
+		figs = append(figs, report.Figure{Name: name(s), Title: "head ÷ base: " + s.Benchmark, Chart: ch})
 	}
 	var b bytes.Buffer
-	if err := dashboard.History(&b, series, svgs, name); err != nil {
+	if err := dashboard.HistoryPage(&b, series, encode(t, figs), name); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes(), series

@@ -34,16 +34,16 @@ type seriesRow struct {
 	Chart                    string
 }
 
-// History writes the page of a history of A/B runs (history.MakeSeries):
-// the latest change points first, a row per benchmark with its latest ratio,
-// and every chart of charts inline — one per benchmark, drawn by
-// plot.History. chartOf names the chart of a series (its Chart.Name), or ""
-// for a series without one.
-func History(w io.Writer, series []history.Series, charts []Chart, chartOf func(history.Series) string) error {
+// HistoryPage writes the page of a history of A/B runs
+// (history.MakeSeries): the latest change points first, a row per benchmark
+// with its latest ratio, and every chart of svgs inline — one per benchmark,
+// drawn by plot.RatioByRun. chartOf names the chart of a series (its
+// SVG.Name), or "" for a series without one.
+func HistoryPage(w io.Writer, series []history.Series, svgs []SVG, chartOf func(history.Series) string) error {
 	if len(series) == 0 {
 		return fmt.Errorf("dashboard: no history to show")
 	}
-	cvs, err := chartViews(charts)
+	cvs, err := chartViews(svgs)
 	if err != nil {
 		return err
 	}

@@ -11,15 +11,8 @@ import (
 
 	"github.com/addbench/addbench/results"
 	"github.com/addbench/addbench/results/benchtab"
-	"github.com/addbench/addbench/results/targets"
+	"github.com/addbench/addbench/results/report"
 )
-
-// baseline is the style every ratio divides by, as in the Markdown report.
-const baseline = "sequential.loop"
-
-// fingerprint lists the configuration keys that identify a run, in the order
-// a reader wants them (the Markdown report's order).
-var fingerprint = []string{"machine", "cpu", "cpus", "goos", "goarch", "go", "commit", "suite", "passes", "seed", "date", "partial"}
 
 type reportView struct {
 	Baseline   string
@@ -28,16 +21,16 @@ type reportView struct {
 	Comparison *comparisonView
 }
 
-type kv struct{ Key, Value string }
-
 type fileView struct {
 	ID, Label, Path string
 	Partial         bool
 	NotPasses       bool
-	Fingerprint     []kv
+	Fingerprint     []report.Field
 	Ratios          []ratioRow
 	Filters         []filter
-	Mechanisms      []mechRow
+	Mechanisms      []report.Mechanism
+	Peers           []peerRow
+	Scale           *report.ScaleTable
 	Targets         []targetRow
 }
 
@@ -57,10 +50,10 @@ type filter struct {
 	Values     []string
 }
 
-type mechRow struct {
-	Op         string
-	Gomaxprocs int
-	Ns         results.Estimate // ns per operation
+// A peerRow is one row of the peers view with its ns/add.
+type peerRow struct {
+	report.Peer
+	NsAdd float64
 }
 
 type targetRow struct {
@@ -80,33 +73,29 @@ type comparisonView struct {
 	Warnings     []string
 }
 
-// Report writes the page of the files of set: each file's machine
-// fingerprint, its ratio table (every style's ns/add as a multiple of
-// sequential.loop, paired within passes, sortable and filterable), its
-// mechanisms and its targets with their intervals; every chart of charts,
-// inline; and, with two files or more, the verdict comparing the first with
-// the others — regressions first — and benchstat's tables, compared with
-// opts as addbench compare and report do.
-func Report(w io.Writer, set *results.Set, charts []Chart, opts benchtab.Options) error {
-	if set == nil || len(set.Files) == 0 {
+// ReportPage writes r as one page: each file's machine fingerprint, its
+// ratio table (every style's ns/add as a multiple of report.Baseline, paired
+// within passes, sortable and filterable), its mechanisms, peers, scale table
+// and targets with their intervals; every chart of svgs, inline; and, with
+// two files or more, the verdict comparing the first with the others —
+// regressions first — and benchstat's tables. Everything it shows is r's, as
+// report.Build computed it.
+func ReportPage(w io.Writer, r *report.Report, svgs []SVG) error {
+	if r == nil || len(r.Runs) == 0 {
 		return fmt.Errorf("dashboard: no results files")
 	}
-	rv := &reportView{Baseline: baseline, UnstableCV: results.UnstableCV * 100}
-	for i, f := range set.Files {
-		rv.Files = append(rv.Files, fileOf(i+1, f))
+	rv := &reportView{Baseline: report.Baseline, UnstableCV: results.UnstableCV * 100}
+	for i := range r.Runs {
+		rv.Files = append(rv.Files, fileOf(i+1, &r.Runs[i]))
 	}
-	if len(set.Files) > 1 {
-		c, err := benchtab.Compare(set, opts)
-		if err != nil {
-			return err
-		}
-		v := c.Verdict()
+	if c := r.Comparison; c != nil {
+		v := r.Verdict
 		cv := &comparisonView{
 			Verdict:      v.String(),
 			How:          v.How(),
 			Alpha:        c.Options.Alpha,
-			Regressions:  v.Regressions,
-			Improvements: v.Improvements,
+			Regressions:  slices.Clone(v.Regressions),
+			Improvements: slices.Clone(v.Improvements),
 			Unreachable:  v.Unreachable,
 		}
 		// The largest changes first: what a reader acts on.
@@ -123,7 +112,7 @@ func Report(w io.Writer, set *results.Set, charts []Chart, opts benchtab.Options
 		}
 		rv.Comparison = cv
 	}
-	cvs, err := chartViews(charts)
+	cvs, err := chartViews(svgs)
 	if err != nil {
 		return err
 	}
@@ -137,32 +126,24 @@ func abs(x float64) float64 {
 	return x
 }
 
-func fileOf(n int, f *results.File) fileView {
+func fileOf(n int, r *report.Run) fileView {
 	fv := fileView{
-		ID:        "file-" + strconv.Itoa(n),
-		Label:     f.Label,
-		Path:      f.Path,
-		Partial:   f.Partial,
-		NotPasses: f.Config["passes"] == "",
+		ID:          "file-" + strconv.Itoa(n),
+		Label:       r.Label,
+		Path:        r.Path,
+		Partial:     r.Partial,
+		NotPasses:   !r.Passes,
+		Fingerprint: r.Fingerprint,
+		Mechanisms:  r.Mechanisms,
+		Scale:       r.Scale,
 	}
-	for _, k := range fingerprint {
-		if v := f.Config[k]; v != "" {
-			fv.Fingerprint = append(fv.Fingerprint, kv{k, v})
-		}
-	}
-
-	costs := map[results.AddKey]float64{}
-	for _, c := range f.Costs("sec/add").Costs {
-		costs[c.Key] = c.Value.Center * 1e9
-	}
-	rt := f.Ratios(baseline, "sec/add")
 	styles, modes, quanta, procs := ordered[string]{}, ordered[string]{}, ordered[int]{}, ordered[int]{}
-	for _, r := range rt.Ratios {
-		fv.Ratios = append(fv.Ratios, ratioRow{AddKey: r.Key, NsAdd: nsOr(costs, r.Key), Ratio: r.Value, Unstable: r.Value.Unstable()})
-		styles.add(r.Key.Style)
-		modes.add(r.Key.Mode)
-		quanta.add(r.Key.Quantum)
-		procs.add(r.Key.Gomaxprocs)
+	for _, x := range r.Ratios.Ratios {
+		fv.Ratios = append(fv.Ratios, ratioRow{AddKey: x.Key, NsAdd: nsOr(r, x.Key), Ratio: x.Value, Unstable: x.Value.Unstable()})
+		styles.add(x.Key.Style)
+		modes.add(x.Key.Mode)
+		quanta.add(x.Key.Quantum)
+		procs.add(x.Key.Gomaxprocs)
 	}
 	if len(fv.Ratios) > 0 {
 		fv.Filters = []filter{
@@ -172,33 +153,28 @@ func fileOf(n int, f *results.File) fileView {
 			{"procs", "GOMAXPROCS", procs.strings(strconv.Itoa)},
 		}
 	}
-
-	for _, p := range f.Primitives().Costs {
-		e := p.Time
-		fv.Mechanisms = append(fv.Mechanisms, mechRow{p.Op, p.Gomaxprocs, results.Estimate{Center: e.Center * 1e9, Lo: e.Lo * 1e9, Hi: e.Hi * 1e9, N: e.N, CV: e.CV}})
+	for _, p := range r.Peers {
+		fv.Peers = append(fv.Peers, peerRow{p, nsOr(r, p.Key)})
 	}
-
-	ts := targets.Check(f)
-	if slices.ContainsFunc(ts, func(t targets.Target) bool { return t.Found }) {
-		for _, t := range ts {
-			row := targetRow{Name: t.Name, What: t.What, Bound: t.Bound(), Found: t.Found, Met: t.Found && t.Met(), Ratio: t.Ratio}
-			switch {
-			case !t.Found:
-				row.Status = "no data"
-			case row.Met:
-				row.Status = "met"
-			default:
-				row.Status = "MISSED"
-			}
-			fv.Targets = append(fv.Targets, row)
+	for _, t := range r.Targets {
+		row := targetRow{Name: t.Name, What: t.What, Bound: t.Bound(), Found: t.Found, Met: t.Found && t.Met(), Ratio: t.Ratio}
+		switch {
+		case !t.Found:
+			row.Status = "no data"
+		case row.Met:
+			row.Status = "met"
+		default:
+			row.Status = "MISSED"
 		}
+		fv.Targets = append(fv.Targets, row)
 	}
 	return fv
 }
 
-func nsOr(costs map[results.AddKey]float64, k results.AddKey) float64 {
-	if v, ok := costs[k]; ok {
-		return v
+// nsOr is the median ns/add of k in r, or NaN, which the page shows as "–".
+func nsOr(r *report.Run, k results.AddKey) float64 {
+	if e, ok := r.NsPerAdd(k); ok {
+		return e.Center
 	}
 	return math.NaN()
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/addbench/addbench/results"
 	gplot "gonum.org/v1/plot"
 )
 
@@ -36,7 +37,7 @@ func (e *extent) add(vs ...float64) {
 	}
 }
 
-func (e *extent) addEstimate(est Estimate) { e.add(est.Center, est.Lo, est.Hi) }
+func (e *extent) addEstimate(est results.Estimate) { e.add(est.Center, est.Lo, est.Hi) }
 
 // wantLog reports whether values spanning e need a log axis: all of them
 // positive and the largest more than LogRatio times the smallest.
@@ -77,7 +78,9 @@ func (s scale) from(v float64) float64 {
 }
 
 // est maps an estimate to axis coordinates.
-func (s scale) est(e Estimate) Estimate { return Estimate{s.to(e.Center), s.to(e.Lo), s.to(e.Hi)} }
+func (s scale) est(e results.Estimate) results.Estimate {
+	return results.Estimate{Center: s.to(e.Center), Lo: s.to(e.Lo), Hi: s.to(e.Hi)}
+}
 
 // note is appended to an axis label so the reader knows the scale.
 func (s scale) note() string {

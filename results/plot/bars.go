@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/addbench/addbench/results"
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -164,7 +165,7 @@ func categoryChart(title, valueLabel string, panels []Panel, e extent, xs scale,
 		decorate(ch, i)
 
 		pos := make([]float64, len(panel.Bars))
-		est := make([]Estimate, len(panel.Bars))
+		est := make([]results.Estimate, len(panel.Bars))
 		for j, b := range panel.Bars {
 			pos[j], est[j] = y(b.Label), xs.est(b.Value)
 		}

@@ -18,7 +18,7 @@ import (
 // formats are the file formats Save writes, as file extensions.
 var formats = []string{"png", "svg"}
 
-// Default chart size: large enough for fifteen styles and their names.
+// Default chart size: large enough for sixteen styles and their names.
 const (
 	defaultWidth  = 8 * vg.Inch
 	defaultHeight = 5 * vg.Inch
@@ -33,8 +33,9 @@ const (
 
 // A Chart is a finished chart: one or more panels side by side under a title,
 // with a legend outside the data area so it never covers a point. Build one
-// with [Cost], [Speedup], [Quantum] or [Change]; write it with [Chart.Save]
-// or [Chart.Encode].
+// with one of the chart functions ([Cost], [Speedup], [Quantum], [Change],
+// [Primitives], [Multiples], [Scale], [RatioByRun]); write it with
+// [Chart.Save] or [Chart.Encode].
 type Chart struct {
 	title       string
 	panels      []*gplot.Plot

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/addbench/addbench/results"
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -65,9 +66,9 @@ func TestCostScale(t *testing.T) {
 		{"wide range", []Panel{{Bars: []Bar{bar("a", 0.5), bar("b", 100)}}}, true},
 		{"narrow range", []Panel{{Bars: []Bar{bar("a", 10), bar("b", 50)}}}, false},
 		{"wide only across panels", []Panel{{Bars: []Bar{bar("a", 1)}}, {Bars: []Bar{bar("a", 100)}}}, true},
-		{"zero", []Panel{{Bars: []Bar{{"a", Exact(0)}, bar("b", 100)}}}, false},
-		{"negative", []Panel{{Bars: []Bar{{"a", Exact(-1)}, bar("b", 100)}}}, false},
-		{"interval reaching zero", []Panel{{Bars: []Bar{{"a", Estimate{1, 0, 2}}, bar("b", 100)}}}, false},
+		{"zero", []Panel{{Bars: []Bar{{"a", results.Exact(0)}, bar("b", 100)}}}, false},
+		{"negative", []Panel{{Bars: []Bar{{"a", results.Exact(-1)}, bar("b", 100)}}}, false},
+		{"interval reaching zero", []Panel{{Bars: []Bar{{"a", est(1, 0, 2)}, bar("b", 100)}}}, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -351,7 +352,7 @@ func TestLongNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	quantum, err := Quantum("", []Series{{long, []Point{{1, Exact(1)}, {4, Exact(0.5)}}}})
+	quantum, err := Quantum("", []Series{{long, []Point{{1, results.Exact(1)}, {4, results.Exact(0.5)}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -437,8 +438,8 @@ func inside(a, b vg.Rectangle) bool {
 
 func TestPrimitivesChart(t *testing.T) {
 	panels := []Panel{
-		{Title: "GOMAXPROCS=1", Bars: []Bar{{"sum", Exact(0.3)}, {"mutex", Exact(17)}, {"chan", Exact(230)}}},
-		{Title: "GOMAXPROCS=2", Bars: []Bar{{"sum", Exact(0.3)}, {"mutex", Exact(18)}, {"chan", Exact(250)}}},
+		{Title: "GOMAXPROCS=1", Bars: []Bar{{"sum", results.Exact(0.3)}, {"mutex", results.Exact(17)}, {"chan", results.Exact(230)}}},
+		{Title: "GOMAXPROCS=2", Bars: []Bar{{"sum", results.Exact(0.3)}, {"mutex", results.Exact(18)}, {"chan", results.Exact(250)}}},
 	}
 	ch, err := Primitives("", panels)
 	if err != nil {

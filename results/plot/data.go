@@ -7,28 +7,14 @@ import (
 	"math"
 	"slices"
 	"strconv"
+
+	"github.com/addbench/addbench/results"
 )
-
-// An Estimate is a measured value with its confidence interval: the median
-// of a sample and the bounds of its 95 % confidence interval, as benchmath's
-// Summary gives them at its default confidence. The legends call the
-// interval a 95 % CI.
-//
-// Lo ≤ Center ≤ Hi must hold. A bound may be infinite — benchmath reports ±Inf
-// when there are too few samples for an interval — and its whisker then runs
-// to the edge of the panel without a cap. An Estimate with no interval at all
-// has Lo = Hi = Center.
-type Estimate struct {
-	Center, Lo, Hi float64
-}
-
-// Exact returns an Estimate of v with no uncertainty.
-func Exact(v float64) Estimate { return Estimate{v, v, v} }
 
 // A Bar is one labelled value on a category axis, e.g. one style's ns/add.
 type Bar struct {
 	Label string
-	Value Estimate
+	Value results.Estimate // a median and its 95 % interval
 }
 
 // A Panel is a titled group of bars drawn side by side with the chart's other
@@ -41,7 +27,7 @@ type Panel struct {
 // A Point is one measurement of a Series: Y measured at X.
 type Point struct {
 	X float64
-	Y Estimate
+	Y results.Estimate
 }
 
 // A Series is a named line of points, e.g. one style's ns/add by quantum.
@@ -85,21 +71,24 @@ func (e *DataError) Error() string {
 // Unwrap returns Err, so errors.Is can find the sentinel.
 func (e *DataError) Unwrap() error { return e.Err }
 
-// check reports why e cannot be drawn, or nil.
-func (e Estimate) check() error {
+// checkEstimate reports why e cannot be drawn, or nil. Lo ≤ Center ≤ Hi
+// must hold; a bound may be infinite — benchmath reports ±Inf when there are
+// too few samples for an interval — and its whisker then runs to the edge of
+// the panel without a cap.
+func checkEstimate(e results.Estimate) error {
 	switch {
 	case math.IsNaN(e.Center) || math.IsNaN(e.Lo) || math.IsNaN(e.Hi):
-		return fmt.Errorf("%w: NaN in %v", ErrBadValue, e)
+		return fmt.Errorf("%w: NaN in %s", ErrBadValue, estimateText(e))
 	case math.IsInf(e.Center, 0):
-		return fmt.Errorf("%w: infinite center in %v", ErrBadValue, e)
-	case e.Lo > e.Center || e.Hi < e.Center:
-		return fmt.Errorf("%w: interval does not contain its center in %v", ErrBadValue, e)
+		return fmt.Errorf("%w: infinite center in %s", ErrBadValue, estimateText(e))
+	case !e.Contains(e.Center):
+		return fmt.Errorf("%w: interval does not contain its center in %s", ErrBadValue, estimateText(e))
 	}
 	return nil
 }
 
-// String formats e as "center [lo, hi]".
-func (e Estimate) String() string {
+// estimateText formats e as "center [lo, hi]".
+func estimateText(e results.Estimate) string {
 	f := func(v float64) string { return strconv.FormatFloat(v, 'g', 4, 64) }
 	return f(e.Center) + " [" + f(e.Lo) + ", " + f(e.Hi) + "]"
 }
@@ -121,7 +110,7 @@ func checkPanels(chart string, panels []Panel) error {
 				return &DataError{Chart: chart, Where: where, Err: fmt.Errorf("%w: label appears twice", ErrDuplicate)}
 			}
 			seen[b.Label] = true
-			if err := b.Value.check(); err != nil {
+			if err := checkEstimate(b.Value); err != nil {
 				return &DataError{Chart: chart, Where: where, Err: err}
 			}
 		}
@@ -156,7 +145,7 @@ func checkSeries(chart string, series []Series) ([]Series, error) {
 			if j > 0 && pts[j-1].X == p.X {
 				return nil, &DataError{Chart: chart, Where: where, Err: fmt.Errorf("%w: x appears twice", ErrDuplicate)}
 			}
-			if err := p.Y.check(); err != nil {
+			if err := checkEstimate(p.Y); err != nil {
 				return nil, &DataError{Chart: chart, Where: where, Err: err}
 			}
 		}

@@ -1,10 +1,12 @@
 // Package plot draws addbench's charts with gonum.org/v1/plot.
 //
-// The package knows nothing of benchmark files. It takes plain data — an
-// [Estimate] is a median with its 95 % confidence interval; a [Panel] is a
-// titled list of labelled [Bar]s; a [Series] is a named list of (x, Estimate)
-// [Point]s — and returns a [Chart], which [Chart.Save] writes as PNG and SVG
-// and [Chart.Encode] writes in any format gonum/plot supports.
+// The package knows nothing of benchmark files. It takes plain data — every
+// value is a results.Estimate, a median with its 95 % confidence interval; a
+// [Panel] is a titled list of labelled [Bar]s; a [Series] is a named list of
+// (x, estimate) [Point]s — and returns a [Chart], which [Chart.Save] writes as
+// PNG and SVG and [Chart.Encode] writes in any format gonum/plot supports.
+// Which charts a results file gets, and their names, is package
+// results/report's business.
 //
 // # The charts
 //
@@ -39,12 +41,29 @@
 // Mann–Whitney U test and the threshold, not with the whisker, so the two can
 // disagree at the margin.)
 //
+// [Primitives] shows the raw mechanisms — a callback, a coroutine switch, a
+// mutex, an atomic add, ... — in ns per operation, drawn as Cost draws
+// styles, one panel per GOMAXPROCS: what each style's interaction point
+// costs by itself.
+//
+// [Multiples] shows costs as multiples of a reference mechanism, one panel
+// per level with a dashed line at 1: the peers view, where each style and
+// peer library is divided by the primitive of its level.
+//
+// [Scale] shows one measure per concurrent program — time, bytes, CPU time,
+// context switches — against the number of programs, 1 to 10^6, one line per
+// style, log–log: the "million tasks" question.
+//
+// [RatioByRun] shows one benchmark's head ÷ base ratio over recorded A/B
+// runs, with a line at 1 and a dashed mark at each detected change point:
+// the history of a benchmark.
+//
 // # How they are drawn
 //
 // Every chart has a title, axis labels with units and a legend outside the
 // data: below the panels for the category charts, in a column to the right
-// for the line charts, whose fifteen style names would cover data anywhere
-// inside. Series are told apart by colour, marker and line pattern together.
+// for the line charts, whose sixteen style names (more with the peers) would
+// cover data anywhere inside. Series are told apart by colour, marker and line pattern together.
 // Names longer than [MaxLabel] are shortened in the middle.
 //
 // A value axis is logarithmic when every value it must show is positive and

@@ -1,9 +1,12 @@
 package plot
 
-import "math"
+import (
+	"github.com/addbench/addbench/results"
+	"math"
+)
 
 // Synthetic data for the golden images: fixed numbers shaped like a real
-// run of fifteen styles, so every chart shows a realistic spread.
+// run of fifteen of the styles, so every chart shows a realistic spread.
 
 // styleNames are the styles in level order, as the registry lists them.
 var styleNames = []string{
@@ -20,7 +23,7 @@ var styleNames = []string{
 var nsPerAdd = []float64{0.4, 0.9, 38, 61, 24, 95, 14, 120, 0.5, 0.45, 4.2, 7.5, 1.1, 3.3, 1.2}
 
 // ci returns an estimate of v with an interval rel above and below.
-func ci(v, rel float64) Estimate { return Estimate{v, v * (1 - rel), v * (1 + rel)} }
+func ci(v, rel float64) results.Estimate { return est(v, v*(1-rel), v*(1+rel)) }
 
 func costPanels() []Panel {
 	private := Panel{Title: "mode=private"}
@@ -47,7 +50,7 @@ func changePanels() []Panel {
 	p.Title = "mode=shared"
 	for i, name := range styleNames {
 		c := changes[i]
-		p.Bars = append(p.Bars, Bar{name, Estimate{c, c - 1.5 - float64(i%3), c + 1.5 + float64(i%2)}})
+		p.Bars = append(p.Bars, Bar{name, est(c, c-1.5-float64(i%3), c+1.5+float64(i%2))})
 	}
 	return []Panel{p}
 }
@@ -117,3 +120,6 @@ func scaleSeries() []Series {
 	}
 	return series
 }
+
+// est is an estimate with center c and interval [lo, hi].
+func est(c, lo, hi float64) results.Estimate { return results.Estimate{Center: c, Lo: lo, Hi: hi} }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/addbench/addbench/results"
 	"gonum.org/v1/plot/cmpimg"
 )
 
@@ -31,10 +32,10 @@ var goldenCharts = []struct {
 	// Edge cases: one bar with a zero-width interval (linear axis from
 	// zero), and one series of one point (linear axes, no line, a glyph).
 	{"cost_single", func() (*Chart, error) {
-		return Cost("One style", []Panel{{Title: "mode=private", Bars: []Bar{{"sequential.loop", Exact(0.4)}}}}, "sequential.loop")
+		return Cost("One style", []Panel{{Title: "mode=private", Bars: []Bar{{"sequential.loop", results.Exact(0.4)}}}}, "sequential.loop")
 	}},
 	{"quantum_single", func() (*Chart, error) {
-		return Quantum("One point", []Series{{Name: "coop.green", Points: []Point{{64, Estimate{2.5, 2.25, math.Inf(1)}}}}})
+		return Quantum("One point", []Series{{Name: "coop.green", Points: []Point{{64, est(2.5, 2.25, math.Inf(1))}}}})
 	}},
 }
 

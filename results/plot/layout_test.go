@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/addbench/addbench/results"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -124,7 +125,7 @@ func TestCategoryChartWidth(t *testing.T) {
 	for n, want := range map[int]vg.Length{1: defaultWidth, 2: defaultWidth, 3: defaultWidth + 3*vg.Inch, 4: defaultWidth + 6*vg.Inch} {
 		panels := make([]Panel, n)
 		for i := range panels {
-			panels[i] = Panel{Title: "p" + string(rune('0'+i)), Bars: []Bar{{Label: "a", Value: Estimate{Center: 1, Lo: 0.9, Hi: 1.1}}}}
+			panels[i] = Panel{Title: "p" + string(rune('0'+i)), Bars: []Bar{{Label: "a", Value: results.Estimate{Center: 1, Lo: 0.9, Hi: 1.1}}}}
 		}
 		ch, err := Cost("", panels, "")
 		if err != nil {

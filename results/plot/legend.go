@@ -9,7 +9,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// gonum's plot.Legend is drawn inside the data area, where fifteen style
+// gonum's plot.Legend is drawn inside the data area, where sixteen style
 // names would cover the data. Charts here draw each entry as a one-entry
 // gonum legend placed outside the panels instead.
 

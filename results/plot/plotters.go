@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"math"
 
+	"github.com/addbench/addbench/results"
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -13,12 +14,12 @@ import (
 // plotter.XErrorBars cannot draw an open (infinite) interval, and nothing
 // in plotter draws a line or band across the whole data area.
 
-// estimates draws each Estimate as a glyph at its center with a whisker over
+// estimates draws each results.Estimate as a glyph at its center with a whisker over
 // its interval. A whisker with an infinite bound runs to the edge of the data
 // area and has no cap at that end.
 type estimates struct {
-	pos []float64  // where each estimate sits on the other axis: a row or an x
-	est []Estimate // the values
+	pos []float64          // where each estimate sits on the other axis: a row or an x
+	est []results.Estimate // the values
 	// alongX is true when values run along the X axis (category charts,
 	// whiskers horizontal) and false when they run along Y (series charts).
 	alongX bool
@@ -27,7 +28,7 @@ type estimates struct {
 	cap    vg.Length
 }
 
-func newEstimates(pos []float64, est []Estimate, alongX bool, glyph draw.GlyphStyle) *estimates {
+func newEstimates(pos []float64, est []results.Estimate, alongX bool, glyph draw.GlyphStyle) *estimates {
 	return &estimates{
 		pos:    pos,
 		est:    est,

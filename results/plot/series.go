@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/addbench/addbench/results"
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -119,7 +120,7 @@ func xValues(series []Series) ([]float64, extent) {
 
 // seriesChart lays out Speedup and Quantum: one panel, a line and whiskered
 // glyphs per series over the plotters under (already in axis coordinates),
-// and the legend in a column to the right, since fifteen style names would
+// and the legend in a column to the right, since sixteen style names would
 // cover data anywhere inside the panel.
 func seriesChart(title string, series []Series, xs []float64, xe extent, x scale, ye extent, y scale, under ...gplot.Plotter) *Chart {
 	ch := newChart(title, 1)
@@ -138,7 +139,7 @@ func seriesChart(title string, series []Series, xs []float64, xe extent, x scale
 		lineStyle, glyph := seriesStyle(i)
 		xys := make(plotter.XYs, len(s.Points))
 		pos := make([]float64, len(s.Points))
-		est := make([]Estimate, len(s.Points))
+		est := make([]results.Estimate, len(s.Points))
 		for j, pt := range s.Points {
 			xys[j] = plotter.XY{X: x.to(pt.X), Y: y.to(pt.Y.Center)}
 			pos[j], est[j] = x.to(pt.X), y.est(pt.Y)

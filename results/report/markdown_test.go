@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/addbench/addbench/results"
 	"github.com/addbench/addbench/results/benchtab"
 	"github.com/addbench/addbench/results/internal/synth"
 )
@@ -31,10 +32,21 @@ func writeSpec(t *testing.T, dir, name, extra string, s synth.Spec) string {
 // addsOnly is a results file of one BenchmarkAdd line and no primitives.
 const addsOnly = "BenchmarkAdd/style=sequential.loop/mode=shared/programs=1/len=8/quantum=1 1000 5 ns/op 0.6 ns/add\n"
 
-func markdown(t *testing.T, charts []Chart, paths ...string) string {
+func markdown(t *testing.T, charts []Figure, paths ...string) string {
 	t.Helper()
+	return render(t, loadFile(t, paths...), charts, benchtab.DefaultOptions)
+}
+
+// render builds the report of set with opts and renders it as Markdown,
+// linking charts beside it.
+func render(t *testing.T, set *results.Set, charts []Figure, opts benchtab.Options) string {
+	t.Helper()
+	r, err := Build(set, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var b bytes.Buffer
-	if err := Markdown(&b, loadFile(t, paths...), charts, benchtab.DefaultOptions); err != nil {
+	if err := Markdown(&b, r, charts, ""); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
@@ -63,7 +75,7 @@ func TestMarkdownSections(t *testing.T) {
 			[]string{"### ns/add as a multiple of sequential.loop", "### Mechanisms, ns per operation", "exceeds 10 %: too noisy"},
 			[]string{"Not a passes run", "## Charts", "### Peers", "## Comparison"}},
 		{"block run", markdown(t, nil, block), []string{"**Not a passes run:**"}, nil},
-		{"charts", markdown(t, []Chart{{Name: "x", Title: "X"}}, passes), []string{"## Charts", "![X](x.svg)"}, nil},
+		{"charts", markdown(t, []Figure{{Name: "x", Title: "X"}}, passes), []string{"## Charts", "![X](x.svg)"}, nil},
 		{"primitives only", markdown(t, nil, prims), []string{"### Mechanisms"}, []string{"### ns/add as a multiple"}},
 		{"adds only", markdown(t, nil, adds), []string{"### ns/add as a multiple"}, []string{"### Mechanisms"}},
 		{"same file twice", markdown(t, nil, passes, passes), []string{"## Comparison", "### Verdict"}, []string{"Regressions ("}},

@@ -5,17 +5,16 @@ import (
 	"slices"
 
 	"github.com/addbench/addbench/results"
-	"github.com/addbench/addbench/styles"
 )
 
 // Results files of passes runs hold their benchmarks in a shuffled order,
 // so tables and charts order them here: styles as the registry lists them
-// (by level), peers and unknown styles after, by name; configurations by
-// mode, programs, length, quantum and GOMAXPROCS.
+// (results.Styles: by level), peers and unknown styles after, by name;
+// configurations by mode, programs, length, quantum and GOMAXPROCS.
 
 var styleRanks = func() map[string]int {
 	m := make(map[string]int)
-	for i, s := range styles.All() {
+	for i, s := range results.Styles {
 		m[s.Name] = i
 	}
 	return m

@@ -8,17 +8,16 @@ import (
 
 	"github.com/addbench/addbench/results"
 	"github.com/addbench/addbench/results/targets"
-	"github.com/addbench/addbench/styles"
 )
 
-// A peerRow is one style of the peers view: its level, and its cost per add
-// at quantum 1 as a multiple of its level's primitive, paired within passes.
-type peerRow struct {
-	level int
-	style string
-	op    string
-	key   results.AddKey
-	times results.Estimate
+// A Peer is one row of the peers view: a style, ours or a peer library's,
+// and its cost per add at quantum 1 as a multiple of its level's primitive,
+// paired within passes.
+type Peer struct {
+	Level int
+	Op    string           // the level's primitive (targets.LevelPrimitives)
+	Key   results.AddKey   // the case measured; Key.Style is the style
+	Times results.Estimate // ns/add ÷ the primitive's ns/op
 }
 
 // peerLevels reads the levels of the peer styles from the configuration
@@ -39,11 +38,11 @@ func peerLevels(f *results.File) map[string]int {
 	return levels
 }
 
-// peerRows is the peers view of f: for every level that has a peer, our
+// peers is the peers view of f: for every level that has a peer, our
 // styles of that level and each peer, each at quantum 1 (one interaction per
 // add) on the smallest shared case at the lowest GOMAXPROCS, as a multiple of
 // the level's primitive (targets.LevelPrimitives).
-func peerRows(f *results.File) []peerRow {
+func peers(f *results.File) []Peer {
 	levels := peerLevels(f)
 	if len(levels) == 0 {
 		return nil
@@ -52,8 +51,8 @@ func peerRows(f *results.File) []peerRow {
 	for _, l := range levels {
 		peerAt[l] = true
 	}
-	for _, s := range styles.All() {
-		levels[s.Name] = int(s.Level)
+	for _, s := range results.Styles {
+		levels[s.Name] = s.Level
 	}
 	// The q=1 rows, one per style: the smallest shared case at the
 	// lowest GOMAXPROCS.
@@ -68,7 +67,7 @@ func peerRows(f *results.File) []peerRow {
 			best[k.Style] = k
 		}
 	}
-	var rows []peerRow
+	var rows []Peer
 	for style, k := range best {
 		l, ok := levels[style]
 		op, hasOp := targets.LevelPrimitives[l]
@@ -76,14 +75,14 @@ func peerRows(f *results.File) []peerRow {
 			continue
 		}
 		if e, ok := f.StyleOverPrimitive(k, op); ok {
-			rows = append(rows, peerRow{l, style, op, k, e})
+			rows = append(rows, Peer{l, op, k, e})
 		}
 	}
-	slices.SortFunc(rows, func(a, b peerRow) int {
+	slices.SortFunc(rows, func(a, b Peer) int {
 		// By level; ours before the peers; then by name.
-		return cmp.Or(cmp.Compare(a.level, b.level),
-			cmp.Compare(isPeer(a.style), isPeer(b.style)),
-			cmp.Compare(a.style, b.style))
+		return cmp.Or(cmp.Compare(a.Level, b.Level),
+			cmp.Compare(isPeer(a.Key.Style), isPeer(b.Key.Style)),
+			cmp.Compare(a.Key.Style, b.Key.Style))
 	})
 	return rows
 }

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"fmt"
 	"math"
 	"os"
@@ -65,7 +64,7 @@ func configs(t *testing.T, path string) (shapes, lines map[string]bool, samples 
 
 func TestChartsCoverEveryConfiguration(t *testing.T) {
 	set := loadFile(t, "testdata/quick.txt")
-	charts, warnings, err := Charts(set.Files[0])
+	charts, warnings, err := fileFigures(set.Files[0])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +113,7 @@ func TestChartsCoverEveryConfiguration(t *testing.T) {
 
 func TestSaveWritesPNGAndSVG(t *testing.T) {
 	set := loadFile(t, "testdata/quick.txt")
-	charts, _, err := Charts(set.Files[0])
+	charts, _, err := fileFigures(set.Files[0])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +139,7 @@ func TestSaveWritesPNGAndSVG(t *testing.T) {
 
 func TestChartsOfAFileWithoutAddResults(t *testing.T) {
 	set := loadFile(t, "testdata/primitives-only.txt")
-	charts, _, err := Charts(set.Files[0])
+	charts, _, err := fileFigures(set.Files[0])
 	if err != nil || len(charts) != 1 || charts[0].Name != "primitives" {
 		t.Errorf("Charts of primitives only = %d charts, %v; want just primitives", len(charts), err)
 	}
@@ -149,18 +148,18 @@ func TestChartsOfAFileWithoutAddResults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := ChangeCharts(c); err == nil || !strings.Contains(err.Error(), "no BenchmarkAdd configuration in common") {
-		t.Errorf("ChangeCharts without Add results: %v", err)
+	if _, _, err := changeFigures(c); err == nil || !strings.Contains(err.Error(), "no BenchmarkAdd configuration in common") {
+		t.Errorf("changeFigures without Add results: %v", err)
 	}
 }
 
-func TestChangeCharts(t *testing.T) {
+func TestChangeFigures(t *testing.T) {
 	set := loadFile(t, "old=testdata/quick.txt", "new=testdata/quick.txt")
 	c, err := benchtab.Compare(set, benchtab.DefaultOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
-	charts, _, err := ChangeCharts(c)
+	charts, _, err := changeFigures(c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,12 +185,7 @@ func median(v []float64) float64 {
 
 func TestMarkdown(t *testing.T) {
 	set := loadFile(t, "testdata/quick.txt")
-	var b bytes.Buffer
-	charts := []Chart{{Name: "cost-x", Title: "A chart"}}
-	if err := Markdown(&b, set, charts, benchtab.DefaultOptions); err != nil {
-		t.Fatal(err)
-	}
-	md := b.String()
+	md := render(t, set, []Figure{{Name: "cost-x", Title: "A chart"}}, benchtab.DefaultOptions)
 	for _, want := range []string{
 		"| machine | linux-amd64-2cpu-intel-xeon-processor |",
 		"| suite | quick |",
@@ -227,11 +221,7 @@ func TestMarkdown(t *testing.T) {
 
 func TestMarkdownComparesTwoFiles(t *testing.T) {
 	set := loadFile(t, "old=testdata/quick.txt", "new=testdata/quick.txt")
-	var b bytes.Buffer
-	if err := Markdown(&b, set, nil, benchtab.DefaultOptions); err != nil {
-		t.Fatal(err)
-	}
-	md := b.String()
+	md := render(t, set, nil, benchtab.DefaultOptions)
 	if !strings.Contains(md, "## Comparison") || !strings.Contains(md, "0 regressions") {
 		t.Errorf("comparing a file with itself: want a comparison and no regressions:\n%s", md[strings.Index(md, "## Comparison"):])
 	}
@@ -262,7 +252,7 @@ func TestPeersView(t *testing.T) {
 		t.Fatal(err)
 	}
 	set := loadFile(t, path)
-	rows := peerRows(set.Files[0])
+	rows := peers(set.Files[0])
 	want := []struct {
 		style string
 		times float64
@@ -271,22 +261,61 @@ func TestPeersView(t *testing.T) {
 		t.Fatalf("%d rows, want %d: %+v", len(rows), len(want), rows)
 	}
 	for i, w := range want {
-		if rows[i].style != w.style || !(math.Abs(rows[i].times.Center-w.times) <= 1e-9) || !rows[i].times.Contains(w.times) {
-			t.Errorf("row %d: %s %+v, want %s at exactly %g×", i, rows[i].style, rows[i].times, w.style, w.times)
+		if rows[i].Key.Style != w.style || !(math.Abs(rows[i].Times.Center-w.times) <= 1e-9) || !rows[i].Times.Contains(w.times) {
+			t.Errorf("row %d: %s %+v, want %s at exactly %g×", i, rows[i].Key.Style, rows[i].Times, w.style, w.times)
 		}
 	}
-	charts, _, err := Charts(set.Files[0])
+	charts, _, err := fileFigures(set.Files[0])
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.ContainsFunc(charts, func(c Chart) bool { return c.Name == "peers" }) {
+	if !slices.ContainsFunc(charts, func(c Figure) bool { return c.Name == "peers" }) {
 		t.Error("no peers chart")
 	}
-	var md bytes.Buffer
-	if err := Markdown(&md, set, nil, benchtab.DefaultOptions); err != nil {
+	if md := render(t, set, nil, benchtab.DefaultOptions); !strings.Contains(md, "| 1 (op=eventloop) | peer.lib.loop | 75.0 | 12.0× [12.0, 12.0] |") {
+		t.Errorf("markdown lacks the peer row:\n%s", md)
+	}
+}
+
+// TestBuild: a report of three files compares the first with the other two
+// but draws no change chart (plot draws them for two); a last file with
+// nothing to chart, and files with nothing in common, are errors.
+func TestBuild(t *testing.T) {
+	three := loadFile(t, "a=testdata/quick.txt", "b=testdata/quick.txt", "c=testdata/quick.txt")
+	r, err := Build(three, benchtab.DefaultOptions)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(md.String(), "| 1 (op=eventloop) | peer.lib.loop | 75.0 | 12.0× [12.0, 12.0] |") {
-		t.Errorf("markdown lacks the peer row:\n%s", md.String())
+	if len(r.Runs) != 3 || r.Comparison == nil || r.Verdict.Tests == 0 {
+		t.Errorf("%d runs, comparison %v, %d tests; want 3 runs compared", len(r.Runs), r.Comparison != nil, r.Verdict.Tests)
+	}
+	for _, f := range r.Figures {
+		if strings.HasPrefix(f.Name, "change-") {
+			t.Errorf("change chart %s in a report of three files", f.Name)
+		}
+	}
+	one, err := Build(loadFile(t, "testdata/quick.txt"), benchtab.DefaultOptions)
+	if err != nil || one.Comparison != nil || one.Verdict.Tests != 0 {
+		t.Errorf("one file: comparison %v, verdict %+v, %v; want neither", one.Comparison != nil, one.Verdict, err)
+	}
+
+	dir := t.TempDir()
+	other := writeText(t, dir, "other.txt", "BenchmarkElse 100 12 ns/op\n")
+	if _, err := Build(loadFile(t, other), benchtab.DefaultOptions); err == nil || !strings.Contains(err.Error(), "no BenchmarkAdd or BenchmarkPrimitive") {
+		t.Errorf("a file with nothing to chart: %v", err)
+	}
+	if _, err := Build(loadFile(t, other, "testdata/quick.txt"), benchtab.DefaultOptions); err == nil {
+		t.Error("two files with no benchmark in common: no error")
+	}
+}
+
+// TestSavedIn: a figure is found when its SVG is in the directory.
+func TestSavedIn(t *testing.T) {
+	dir := t.TempDir()
+	writeText(t, dir, "b.svg", "<svg/>")
+	writeText(t, dir, "c.png", "")
+	found, missing := SavedIn(dir, []Figure{{Name: "a"}, {Name: "b"}, {Name: "c"}})
+	if len(found) != 1 || found[0].Name != "b" || len(missing) != 2 || missing[0].Name != "a" || missing[1].Name != "c" {
+		t.Errorf("found %v, missing %v; want b found, a and c missing", found, missing)
 	}
 }

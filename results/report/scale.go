@@ -1,13 +1,12 @@
 package report
 
-// The scale view (issue 11): what each style costs as concurrent programs
-// grow from 1 to a million — time, memory and OS work per program, log–log,
-// one line per style, and a table of B/program at 10^5 and 10^6 beside the
-// anchors the essay compares with. Hooked into Charts and Markdown by one
-// marked line each.
+// The scale view: what each style costs as concurrent programs grow from 1
+// to a million — time, memory and OS work per program, log–log, one line per
+// style (scaleFigures), and a table of B/program at 10^5 and 10^6 beside the
+// anchors the essay compares with (ScaleTable).
 
 import (
-	"bytes"
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -29,13 +28,12 @@ type scaleMeasure struct {
 
 func perProgram(k results.AddKey, e results.Estimate) results.Estimate {
 	n := float64(k.Programs)
-	return results.Estimate{Center: e.Center / n, Lo: e.Lo / n, Hi: e.Hi / n}
+	return e.Times(1 / n)
 }
 
 var scaleMeasures = []scaleMeasure{
 	{"time", "sec/add", "ns/program", func(k results.AddKey, e results.Estimate) results.Estimate {
-		l := float64(k.Len) * 1e9 // ns/add × adds per program
-		return results.Estimate{Center: e.Center * l, Lo: e.Lo * l, Hi: e.Hi * l}
+		return e.Times(float64(k.Len) * 1e9) // ns/add × adds per program
 	}},
 	{"memory", "B/program", "B/program", func(_ results.AddKey, e results.Estimate) results.Estimate { return e }},
 	{"cpu", "cpu-ns/op", "CPU ns/program", perProgram},
@@ -71,7 +69,7 @@ func scaleSeries(f *results.File, m scaleMeasure) ([]scaleLine, map[scaleLine][]
 			s := plot.Series{Name: st}
 			for _, c := range byStyle[st] {
 				if v := m.value(c.Key, c.Value); v.Center > 0 {
-					s.Points = append(s.Points, plot.Point{X: float64(c.Key.Programs), Y: est(v)})
+					s.Points = append(s.Points, plot.Point{X: float64(c.Key.Programs), Y: v})
 				}
 			}
 			if len(s.Points) > 0 {
@@ -86,11 +84,11 @@ func scaleSeries(f *results.File, m scaleMeasure) ([]scaleLine, map[scaleLine][]
 	return keep, out
 }
 
-// scaleCharts adds the scale charts of f: for each mode and GOMAXPROCS,
+// scaleFigures adds the scale charts of f: for each mode and GOMAXPROCS,
 // ns/program, B/program, CPU ns/program and context switches/program against
 // the concurrent programs, named scale-KIND-MODE-lenL-qQ-cpuN so that the
 // four of one configuration sort side by side.
-func scaleCharts(f *results.File, add func(name, title string, ch *plot.Chart, err error)) {
+func scaleFigures(f *results.File, add func(name, title string, ch *plot.Chart, err error)) {
 	for _, m := range scaleMeasures {
 		lines, series := scaleSeries(f, m)
 		for _, l := range lines {
@@ -102,12 +100,9 @@ func scaleCharts(f *results.File, add func(name, title string, ch *plot.Chart, e
 	}
 }
 
-// ScaleAnchors are the per-task memory figures the scale table sets beside
+// scaleAnchors are the per-task memory figures the scale table sets beside
 // the measured B/program.
-var ScaleAnchors = []struct {
-	What  string
-	Bytes float64
-}{
+var scaleAnchors = []Anchor{
 	{"goroutine minimum stack (runtime/stack.go stackMin)", 2048},
 	{"tokio task, one allocation (tokio tutorial)", 64},
 	{"OS thread, measured for 10 000 Rust threads", 9700},
@@ -116,87 +111,105 @@ var ScaleAnchors = []struct {
 // scaleTableAt are the program counts of the scale table's columns.
 var scaleTableAt = []int{100_000, 1_000_000}
 
-// writeScale writes the scale table of f — every style's B/program and
-// ns/program at 10^5 and 10^6 concurrent programs, per mode and GOMAXPROCS —
-// and the anchors beside it; nothing when f has no B/program at those counts.
-func writeScale(b *bytes.Buffer, f *results.File) {
-	type cell struct{ bytes, ns results.Estimate }
-	type col struct {
-		mode             string
-		programs, nprocs int
-	}
-	cells := map[string]map[col]*cell{}
+// A ScaleTable is every style's memory and time per concurrent program at
+// 10^5 and 10^6 programs, per mode and GOMAXPROCS, and the anchors a reader
+// compares them with.
+type ScaleTable struct {
+	Columns []ScaleColumn // by GOMAXPROCS, then mode, then programs
+	Rows    []ScaleRow    // by style name
+	Anchors []Anchor
+}
+
+// A ScaleColumn is one configuration of the scale table.
+type ScaleColumn struct {
+	Mode                 string
+	Programs, Gomaxprocs int
+}
+
+// String names the column as the tables head it: "shared 10^6 GOMAXPROCS 2".
+func (c ScaleColumn) String() string {
+	return fmt.Sprintf("%s %s GOMAXPROCS %d", c.Mode, countName(c.Programs), c.Gomaxprocs)
+}
+
+// A ScaleRow is one style of the scale table: a cell per column.
+type ScaleRow struct {
+	Style string
+	Cells []ScaleCell
+}
+
+// A ScaleCell is one style's cost per program in one configuration. Both
+// zero is a configuration the scale suite skips for the style
+// (bench.ScaleCaps).
+type ScaleCell struct {
+	BytesPerProgram float64 // peak bytes above the workload, per program
+	NsPerProgram    float64 // the time of one Run, per program
+}
+
+// Blank reports whether the cell was not measured.
+func (c ScaleCell) Blank() bool { return c.BytesPerProgram == 0 && c.NsPerProgram == 0 }
+
+// An Anchor is a published memory cost of one task of another runtime.
+type Anchor struct {
+	What  string
+	Bytes float64
+}
+
+// scaleTable returns the scale table of f, or nil when f has no B/program at
+// the table's program counts. A style without B/program has no row.
+func scaleTable(f *results.File) *ScaleTable {
+	cells := map[string]map[ScaleColumn]*ScaleCell{}
 	var styles []string
-	var cols []col
-	get := func(k results.AddKey) *cell {
+	var cols []ScaleColumn
+	get := func(k results.AddKey) *ScaleCell {
 		if !slices.Contains(scaleTableAt, k.Programs) {
 			return nil
 		}
-		c := col{k.Mode, k.Programs, k.Gomaxprocs}
+		c := ScaleColumn{k.Mode, k.Programs, k.Gomaxprocs}
 		if cells[k.Style] == nil {
-			cells[k.Style] = map[col]*cell{}
+			cells[k.Style] = map[ScaleColumn]*ScaleCell{}
 			styles = append(styles, k.Style)
 		}
 		if !slices.Contains(cols, c) {
 			cols = append(cols, c)
 		}
 		if cells[k.Style][c] == nil {
-			cells[k.Style][c] = &cell{}
+			cells[k.Style][c] = &ScaleCell{}
 		}
 		return cells[k.Style][c]
 	}
 	for _, c := range f.Costs("B/program").Costs {
 		if x := get(c.Key); x != nil {
-			x.bytes = c.Value
+			x.BytesPerProgram = c.Value.Center
 		}
 	}
 	if len(styles) == 0 {
-		return
+		return nil
 	}
 	for _, c := range f.Costs("sec/add").Costs {
 		if cells[c.Key.Style] == nil {
 			continue
 		}
 		if x := get(c.Key); x != nil {
-			x.ns = results.Estimate{Center: c.Value.Center * float64(c.Key.Len) * 1e9}
+			x.NsPerProgram = c.Value.Center * float64(c.Key.Len) * 1e9
 		}
 	}
 	slices.Sort(styles)
-	slices.SortFunc(cols, func(a, b col) int {
-		if a.nprocs != b.nprocs {
-			return a.nprocs - b.nprocs
-		}
-		if a.mode != b.mode {
-			if a.mode < b.mode {
-				return -1
-			}
-			return 1
-		}
-		return a.programs - b.programs
+	slices.SortFunc(cols, func(a, b ScaleColumn) int {
+		return cmp.Or(cmp.Compare(a.Gomaxprocs, b.Gomaxprocs), cmp.Compare(a.Mode, b.Mode), cmp.Compare(a.Programs, b.Programs))
 	})
-	fmt.Fprintf(b, "### Scale: memory and time per concurrent program\n\n")
-	fmt.Fprintf(b, "B/program is the peak of heap and goroutine stacks (and, for process styles, the workers' resident memory) above the workload, per concurrent program; ns/program is the time of one Run per program. A blank cell is a style the scale suite skips at that count (bench.ScaleCaps).\n\n| style |")
-	for _, c := range cols {
-		fmt.Fprintf(b, " %s %s GOMAXPROCS %d B/program | ns/program |", c.mode, countName(c.programs), c.nprocs)
-	}
-	fmt.Fprintf(b, "\n|---|%s\n", bytes.Repeat([]byte("---:|---:|"), len(cols)))
+	t := &ScaleTable{Columns: cols, Anchors: scaleAnchors}
 	for _, st := range styles {
-		fmt.Fprintf(b, "| %s |", st)
+		row := ScaleRow{Style: st}
 		for _, c := range cols {
-			x := cells[st][c]
-			if x == nil || x.bytes.Center == 0 && x.ns.Center == 0 {
-				b.WriteString(" | |")
-				continue
+			if x := cells[st][c]; x != nil {
+				row.Cells = append(row.Cells, *x)
+			} else {
+				row.Cells = append(row.Cells, ScaleCell{})
 			}
-			fmt.Fprintf(b, " %s | %s |", sig3(x.bytes.Center), sig3(x.ns.Center))
 		}
-		b.WriteString("\n")
+		t.Rows = append(t.Rows, row)
 	}
-	fmt.Fprintf(b, "\nAnchors, bytes per task:\n\n| anchor | B/task |\n|---|---:|\n")
-	for _, a := range ScaleAnchors {
-		fmt.Fprintf(b, "| %s | %s |\n", a.What, sig3(a.Bytes))
-	}
-	b.WriteString("\n")
+	return t
 }
 
 // countName writes a power of ten from 10 000 up as 10^k, anything else as

@@ -17,7 +17,7 @@ import (
 
 func TestScaleCharts(t *testing.T) {
 	set := loadFile(t, "testdata/scale.txt")
-	charts, _, err := Charts(set.Files[0])
+	charts, _, err := fileFigures(set.Files[0])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,11 +36,7 @@ func TestScaleCharts(t *testing.T) {
 
 func TestScaleTable(t *testing.T) {
 	set := loadFile(t, "testdata/scale.txt")
-	var b bytes.Buffer
-	if err := Markdown(&b, set, nil, benchtab.Options{}); err != nil {
-		t.Fatal(err)
-	}
-	md := b.String()
+	md := render(t, set, nil, benchtab.Options{})
 	i := strings.Index(md, "### Scale")
 	if i < 0 {
 		t.Fatal("no scale table in the report")
@@ -64,11 +60,7 @@ func TestScaleTable(t *testing.T) {
 		}
 	}
 	// A file without B/program has no scale table.
-	b.Reset()
-	if err := Markdown(&b, loadFile(t, "testdata/quick.txt"), nil, benchtab.Options{}); err != nil {
-		t.Fatal(err)
-	}
-	if strings.Contains(b.String(), "### Scale") {
+	if md := render(t, loadFile(t, "testdata/quick.txt"), nil, benchtab.Options{}); strings.Contains(md, "### Scale") {
 		t.Error("the quick run's report has a scale table")
 	}
 }
@@ -169,7 +161,7 @@ func TestScaleTableCells(t *testing.T) {
 	}
 	lines = append(lines, "BenchmarkAdd/style=c/mode=shared/programs=100000/len=16/quantum=1 1 1 ns/op 1 ns/add")
 	var b bytes.Buffer
-	writeScale(&b, scaleFile(t, lines))
+	writeScale(&b, scaleTable(scaleFile(t, lines)))
 	table := b.String()
 
 	var header, rowA, rowB string

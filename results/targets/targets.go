@@ -163,6 +163,18 @@ func Check(f *results.File) []Target {
 	return ts
 }
 
+// Missed returns how many of ts are not met, a target without data
+// included: a check passes only when Missed is 0.
+func Missed(ts []Target) int {
+	n := 0
+	for _, t := range ts {
+		if !t.Met() {
+			n++
+		}
+	}
+	return n
+}
+
 func plural(n int, what string) string {
 	if n == 1 {
 		return "1 " + what

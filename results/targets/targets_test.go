@@ -264,3 +264,21 @@ func TestNamesExist(t *testing.T) {
 		}
 	}
 }
+
+// TestMissed: a target fails the check when its ratio is past its limit or
+// it has no data.
+func TestMissed(t *testing.T) {
+	ts := []Target{
+		{Limit: 1.5, Found: true, Ratio: results.Exact(1.2)},                // met
+		{Limit: 1.5, Found: true, Ratio: results.Exact(1.7)},                // missed
+		{Limit: 1.6, AtLeast: true, Found: true, Ratio: results.Exact(1.8)}, // met
+		{Limit: 1.6, AtLeast: true, Found: true, Ratio: results.Exact(1.1)}, // missed
+		{Limit: 1.5}, // no data
+	}
+	if got := Missed(ts); got != 3 {
+		t.Errorf("Missed = %d, want 3", got)
+	}
+	if got := Missed(ts[:1]); got != 0 {
+		t.Errorf("Missed of one met target = %d, want 0", got)
+	}
+}

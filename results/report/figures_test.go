@@ -6,9 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/addbench/addbench/results"
 	"github.com/addbench/addbench/results/benchtab"
-	"github.com/addbench/addbench/results/plot"
 )
 
 // TestProgramsPhrase: powers of two from 1024 up are written 2^k, other
@@ -30,19 +28,11 @@ func TestProgramsPhrase(t *testing.T) {
 	}
 }
 
-// ns converts seconds to nanoseconds, interval and all.
-func TestNs(t *testing.T) {
-	got := ns(results.Estimate{Center: 2e-9, Lo: 1e-9, Hi: 4e-9})
-	if want := (plot.Estimate{Center: 2, Lo: 1, Hi: 4}); got != want {
-		t.Errorf("ns = %+v, want %+v", got, want)
-	}
-}
-
 // TestNoMechanismsChartWithoutPrimitives: a file without BenchmarkPrimitive
 // gets no mechanisms chart, and no error or warning for it.
 func TestNoMechanismsChartWithoutPrimitives(t *testing.T) {
 	p := writeText(t, t.TempDir(), "adds.txt", addsOnly)
-	charts, warnings, err := Charts(loadFile(t, p).Files[0])
+	charts, warnings, err := fileFigures(loadFile(t, p).Files[0])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +41,7 @@ func TestNoMechanismsChartWithoutPrimitives(t *testing.T) {
 			t.Errorf("warning about primitives the file does not have: %v", w)
 		}
 	}
-	if len(charts) == 0 || slices.ContainsFunc(charts, func(c Chart) bool {
+	if len(charts) == 0 || slices.ContainsFunc(charts, func(c Figure) bool {
 		return strings.Contains(c.Name, "mechanism") || strings.Contains(c.Name, "primitive")
 	}) {
 		t.Errorf("charts %v: want some, and none of mechanisms", names(charts))
@@ -60,7 +50,7 @@ func TestNoMechanismsChartWithoutPrimitives(t *testing.T) {
 
 // TestChangeChartTitles: a change chart says what it compares: ns/add, or
 // ns/add ÷ the baseline style when normalized.
-func TestChangeChartTitles(t *testing.T) {
+func TestChangeFigureTitles(t *testing.T) {
 	set := loadFile(t, "old=testdata/quick.txt", "new=testdata/quick.txt")
 	for norm, want := range map[string]string{"": "Change in ns/add, ", "sequential.loop": "Change in ns/add ÷ sequential.loop, "} {
 		opts := benchtab.DefaultOptions
@@ -69,7 +59,7 @@ func TestChangeChartTitles(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		charts, _, err := ChangeCharts(c)
+		charts, _, err := changeFigures(c)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -84,7 +74,7 @@ func TestChangeChartTitles(t *testing.T) {
 	}
 }
 
-func names(cs []Chart) []string {
+func names(cs []Figure) []string {
 	var out []string
 	for _, c := range cs {
 		out = append(out, c.Name)
@@ -130,8 +120,8 @@ func TestPeerRowsPickTheSmallestCase(t *testing.T) {
 		b.WriteString("BenchmarkPrimitive/op=eventloop 1000 5 ns/op\n")
 	}
 	p := writeText(t, t.TempDir(), "peers.txt", b.String())
-	rows := peerRows(loadFile(t, p).Files[0])
-	if len(rows) != 1 || rows[0].key.Programs != 16 || rows[0].key.Len != 4 || rows[0].times.Center != 2 {
+	rows := peers(loadFile(t, p).Files[0])
+	if len(rows) != 1 || rows[0].Key.Programs != 16 || rows[0].Key.Len != 4 || rows[0].Times.Center != 2 {
 		t.Errorf("rows %+v, want peer.lib.loop's 16×4 case at 2× the event loop", rows)
 	}
 }

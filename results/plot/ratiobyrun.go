@@ -7,13 +7,13 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// History draws one benchmark's head ÷ base ratio over recorded A/B runs:
+// RatioByRun draws one benchmark's head ÷ base ratio over recorded A/B runs:
 // run number along X (in the order given), the ratio with its interval up
 // Y, a line at 1 (no change), and a dashed vertical line at every run in
 // changes (indices into s.Points) where a change point was detected. Each
 // point is a same-session ratio, so a step in the line is a change in the
 // code or toolchain compared, not drift of the machine between sessions.
-func History(title string, s Series, changes []int) (*Chart, error) {
+func RatioByRun(title string, s Series, changes []int) (*Chart, error) {
 	const chart = "history"
 	series, err := checkSeries(chart, []Series{s})
 	if err != nil {

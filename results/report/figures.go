@@ -1,7 +1,3 @@
-// Package report turns benchmark results into what a reader looks at: the
-// charts of results/plot, fed from the views of package results, and a
-// Markdown report that puts tables, charts and the machine's fingerprint on
-// one page. The addbench plot and report commands are thin wrappers over it.
 package report
 
 import (
@@ -9,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -18,24 +15,12 @@ import (
 	"github.com/addbench/addbench/results/plot"
 )
 
-// A Chart is one chart of a report and the base name it is saved under.
-type Chart struct {
+// A Figure is one chart of a report: the chart as results/plot draws it,
+// its title, and the base name it is saved under (NAME.png and NAME.svg).
+type Figure struct {
 	Name  string // file base name without extension, e.g. "cost-p8-len16384-q1-cpu2"
 	Title string
 	Chart *plot.Chart
-}
-
-// The baseline every style is drawn against.
-const baseline = "sequential.loop"
-
-// est turns a results estimate into a plot estimate.
-func est(e results.Estimate) plot.Estimate {
-	return plot.Estimate{Center: e.Center, Lo: e.Lo, Hi: e.Hi}
-}
-
-// ns turns a results estimate in seconds into a plot estimate in ns.
-func ns(e results.Estimate) plot.Estimate {
-	return plot.Estimate{Center: e.Center * 1e9, Lo: e.Lo * 1e9, Hi: e.Hi * 1e9}
 }
 
 // group collects items into groups by key, groups and members in order of
@@ -53,7 +38,7 @@ func group[K comparable, T any](items []T, key func(T) K) (keys []K, groups map[
 }
 
 // panelsByMode makes one panel per mode, one bar per style.
-func panelsByMode[T any](items []T, key func(T) results.AddKey, value func(T) plot.Estimate) []plot.Panel {
+func panelsByMode[T any](items []T, key func(T) results.AddKey, value func(T) results.Estimate) []plot.Panel {
 	modes, byMode := group(items, func(it T) string { return key(it).Mode })
 	var panels []plot.Panel
 	for _, m := range modes {
@@ -92,13 +77,34 @@ func programs(n, length int) string {
 	return fmt.Sprintf("%d programs of %s adds", n, l)
 }
 
-// Charts returns every chart one results file supports: cost by style for
-// each configuration (a panel per mode), speedup over GOMAXPROCS and ns/add
-// over quantum where the file has more than one of them, and the primitives.
-// Warnings are problems that left something out; the error is for a file
-// with nothing to draw.
-func Charts(f *results.File) ([]Chart, []error, error) {
-	var charts []Chart
+// Figures returns the charts addbench plot draws for set: those of its last
+// file (fileFigures) and, for exactly two files, the change from the first
+// to the second, compared with opts (changeFigures). Warnings are problems
+// that left a chart out; the error is for a last file with nothing to draw,
+// a comparison that fails, or two files with no change to draw.
+func Figures(set *results.Set, opts benchtab.Options) ([]Figure, []error, error) {
+	if set == nil || len(set.Files) == 0 {
+		return nil, nil, fmt.Errorf("report: no results files")
+	}
+	figs, warnings, err := fileFigures(set.Files[len(set.Files)-1])
+	if err != nil || len(set.Files) != 2 {
+		return figs, warnings, err
+	}
+	c, err := compare(set, opts)
+	if err != nil {
+		return nil, warnings, err
+	}
+	change, w, err := changeFigures(c)
+	return append(figs, change...), append(warnings, w...), err
+}
+
+// fileFigures returns every chart one results file supports: cost by style
+// for each configuration (a panel per mode), speedup over GOMAXPROCS and
+// ns/add over quantum where the file has more than one of them, the
+// primitives, the peers and the scale view. Warnings are problems that left
+// something out; the error is for a file with nothing to draw.
+func fileFigures(f *results.File) ([]Figure, []error, error) {
+	var charts []Figure
 	var warnings []error
 	costs := f.Costs("sec/add")
 	sortCosts(costs.Costs)
@@ -108,7 +114,7 @@ func Charts(f *results.File) ([]Chart, []error, error) {
 			warnings = append(warnings, fmt.Errorf("%s: chart %s: %w", f.Label, name, err))
 			return
 		}
-		charts = append(charts, Chart{name, title, ch})
+		charts = append(charts, Figure{name, title, ch})
 	}
 
 	shapes, byShape := group(costs.Costs, func(c results.Cost) shape { return shapeOf(c.Key) })
@@ -116,7 +122,7 @@ func Charts(f *results.File) ([]Chart, []error, error) {
 		title := "Cost per add: " + s.String()
 		ch, err := plot.Cost(title, panelsByMode(byShape[s],
 			func(c results.Cost) results.AddKey { return c.Key },
-			func(c results.Cost) plot.Estimate { return ns(c.Value) }), baseline)
+			func(c results.Cost) results.Estimate { return c.Value.Times(1e9) }), Baseline)
 		add(s.name("cost"), title, ch, err)
 	}
 
@@ -136,9 +142,9 @@ func Charts(f *results.File) ([]Chart, []error, error) {
 		styles, byStyle := group(byKey[k], func(s results.Speedup) string { return s.Key.Style })
 		var series []plot.Series
 		for _, st := range styles {
-			s := plot.Series{Name: st, Points: []plot.Point{{X: 1, Y: plot.Exact(1)}}}
+			s := plot.Series{Name: st, Points: []plot.Point{{X: 1, Y: results.Exact(1)}}}
 			for _, sp := range byStyle[st] {
-				s.Points = append(s.Points, plot.Point{X: float64(sp.Key.Gomaxprocs), Y: est(sp.Value)})
+				s.Points = append(s.Points, plot.Point{X: float64(sp.Key.Gomaxprocs), Y: sp.Value})
 			}
 			series = append(series, s)
 		}
@@ -159,7 +165,7 @@ func Charts(f *results.File) ([]Chart, []error, error) {
 		for _, st := range styles {
 			s := plot.Series{Name: st}
 			for _, c := range byStyle[st] {
-				s.Points = append(s.Points, plot.Point{X: float64(c.Key.Quantum), Y: ns(c.Value)})
+				s.Points = append(s.Points, plot.Point{X: float64(c.Key.Quantum), Y: c.Value.Times(1e9)})
 				xs[c.Key.Quantum] = true
 			}
 			series = append(series, s)
@@ -181,7 +187,7 @@ func Charts(f *results.File) ([]Chart, []error, error) {
 		for _, n := range procs {
 			p := plot.Panel{Title: "GOMAXPROCS=" + strconv.Itoa(n)}
 			for _, pr := range byProcs[n] {
-				p.Bars = append(p.Bars, plot.Bar{Label: pr.Op, Value: ns(pr.Time)})
+				p.Bars = append(p.Bars, plot.Bar{Label: pr.Op, Value: pr.Time.Times(1e9)})
 			}
 			panels = append(panels, p)
 		}
@@ -189,13 +195,13 @@ func Charts(f *results.File) ([]Chart, []error, error) {
 		ch, err := plot.Primitives(title, panels)
 		add("primitives", title, ch, err)
 	}
-	if rows := peerRows(f); len(rows) > 0 {
-		levels, byLevel := group(rows, func(r peerRow) int { return r.level })
+	if rows := peers(f); len(rows) > 0 {
+		levels, byLevel := group(rows, func(r Peer) int { return r.Level })
 		var panels []plot.Panel
 		for _, l := range levels {
-			p := plot.Panel{Title: fmt.Sprintf("level %d ÷ op=%s", l, byLevel[l][0].op)}
+			p := plot.Panel{Title: fmt.Sprintf("level %d ÷ op=%s", l, byLevel[l][0].Op)}
 			for _, r := range byLevel[l] {
-				p.Bars = append(p.Bars, plot.Bar{Label: r.style, Value: est(r.times)})
+				p.Bars = append(p.Bars, plot.Bar{Label: r.Key.Style, Value: r.Times})
 			}
 			panels = append(panels, p)
 		}
@@ -203,26 +209,28 @@ func Charts(f *results.File) ([]Chart, []error, error) {
 		ch, err := plot.Multiples(title, "× the mechanism (ns/add ÷ ns/op)", panels)
 		add("peers", title, ch, err)
 	}
-	scaleCharts(f, add) // issue 11: the scale view (scale.go)
+	// Only a scale run (addbench bench -suite scale) has a configuration
+	// at three program counts or more; others get no scale chart.
+	scaleFigures(f, add)
 	if len(charts) == 0 {
 		return nil, warnings, fmt.Errorf("%s: no BenchmarkAdd or BenchmarkPrimitive results to chart", f.Label)
 	}
 	return charts, warnings, nil
 }
 
-// ChangeCharts returns, for each configuration of the comparison c (made
+// changeFigures returns, for each configuration of the comparison c (made
 // with benchtab.Compare, one column per file), the percent change of every
 // style's ns/add from the first column to each other, a panel per mode, with
 // the ±threshold band shaded: the same cells, ratios and intervals the
 // verdict and the tables read. A normalized comparison charts ratios to its
 // baseline style.
-func ChangeCharts(c *benchtab.Comparison) ([]Chart, []error, error) {
+func changeFigures(c *benchtab.Comparison) ([]Figure, []error, error) {
 	type change struct {
 		key results.AddKey
-		val plot.Estimate
+		val results.Estimate
 	}
 	var warnings []error
-	var charts []Chart
+	var charts []Figure
 	for _, t := range c.TablesOf("sec/add") {
 		for col := 1; col < len(t.Cols); col++ {
 			var changes []change
@@ -233,7 +241,7 @@ func ChangeCharts(c *benchtab.Comparison) ([]Chart, []error, error) {
 					continue
 				}
 				pc := results.Percent(cell.Ratio())
-				changes = append(changes, change{k, plot.Estimate{Center: pc.Center, Lo: pc.Lo, Hi: pc.Hi}})
+				changes = append(changes, change{k, pc})
 			}
 			shapes, byShape := group(changes, func(ch change) shape { return shapeOf(ch.key) })
 			for _, s := range shapes {
@@ -248,12 +256,12 @@ func ChangeCharts(c *benchtab.Comparison) ([]Chart, []error, error) {
 				title := fmt.Sprintf("Change in %s, %s → %s: %s", what, filepath.Base(t.Cols[0]), filepath.Base(t.Cols[col]), s)
 				ch, err := plot.Change(title, panelsByMode(byShape[s],
 					func(ch change) results.AddKey { return ch.key },
-					func(ch change) plot.Estimate { return ch.val }), c.Options.Threshold)
+					func(ch change) results.Estimate { return ch.val }), c.Options.Threshold)
 				if err != nil {
 					warnings = append(warnings, fmt.Errorf("chart %s: %w", name, err))
 					continue
 				}
-				charts = append(charts, Chart{name, title, ch})
+				charts = append(charts, Figure{name, title, ch})
 			}
 		}
 	}
@@ -263,13 +271,26 @@ func ChangeCharts(c *benchtab.Comparison) ([]Chart, []error, error) {
 	return charts, warnings, nil
 }
 
+// SavedIn returns the figures whose SVG file, NAME.svg, is in dir (as Save
+// or addbench plot left it), and those whose file is not.
+func SavedIn(dir string, figs []Figure) (found, missing []Figure) {
+	for _, f := range figs {
+		if _, err := os.Stat(filepath.Join(dir, f.Name+".svg")); err == nil {
+			found = append(found, f)
+		} else {
+			missing = append(missing, f)
+		}
+	}
+	return found, missing
+}
+
 // Save writes every chart into dir as PNG and SVG and returns the files
 // written.
 //
 // Every chart is drawn before any file is written, so a chart that fails to
 // draw leaves every existing file as it was, rather than a directory half old
 // and half new.
-func Save(dir string, charts []Chart) ([]string, error) {
+func Save(dir string, charts []Figure) ([]string, error) {
 	var images []plot.Image
 	for _, c := range charts {
 		im, err := c.Chart.Images(c.Name)

@@ -1,0 +1,20 @@
+// Package report builds what a reader of addbench's results looks at, once,
+// and renders it.
+//
+// [Build] turns one or more results files into a [Report]: for each file
+// ([Run]) its machine fingerprint, every style's ns/add as a multiple of
+// [Baseline] paired within passes, the cost of each mechanism, the peers
+// view, the scale table and the performance targets (results/targets); with
+// two files or more, benchstat's comparison of the first with the others and
+// its verdict (results/benchtab); and the charts the files support, as
+// [Figure]s drawn by results/plot. Each of these is computed once.
+//
+// [Markdown] renders a Report as report.md, and package results/dashboard
+// renders the same Report as a self-contained HTML page: neither computes a
+// ratio, a comparison or a target of its own, so the two cannot disagree.
+// [Figures] and [Save] are the charts alone, as addbench plot draws them.
+//
+// Tables and charts order styles as the registry does (results.Styles), then
+// the peers by name, and configurations by mode, programs, length, quantum
+// and GOMAXPROCS.
+package report
