@@ -229,14 +229,15 @@ func judgeAB(c abConfig, s *benchrun.Session, basePath, headPath string, stdout 
 	if err != nil {
 		return inputError{err}
 	}
+	v := cmp.Verdict()
 	var tables bytes.Buffer
 	if err := cmp.WriteText(&tables); err != nil {
 		return err
 	}
+	writeVerdict(&tables, v) // compare.txt says what each "unchanged" could have seen, too
 	if err := atomicfile.Write(filepath.Join(c.dir, "compare.txt"), tables.Bytes()); err != nil {
 		return outputError{err}
 	}
-	v := cmp.Verdict()
 	fmt.Fprintf(stdout, "tables: %s (go tool benchstat -table '' %s %s)\n", filepath.Join(c.dir, "compare.txt"), basePath, headPath)
 	if c.history != "" {
 		path, err := history.Append(c.history, history.FromComparison(cmp, history.Run{

@@ -72,6 +72,12 @@ func writeVerdict(w io.Writer, v benchtab.Verdict) error {
 	for _, r := range v.Improvements {
 		fmt.Fprintf(w, "improvement %s\n", r)
 	}
+	for _, r := range v.Unchanged {
+		fmt.Fprintf(w, "unchanged %s\n", r)
+	}
+	for _, r := range v.Untested {
+		fmt.Fprintf(w, "untested %s\n", r)
+	}
 	if len(v.Regressions) > 0 {
 		return fmt.Errorf("%d regressions", len(v.Regressions))
 	}

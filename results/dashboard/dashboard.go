@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"github.com/addbench/addbench/results/benchtab"
 	"html/template"
 	"io"
 	"math"
@@ -24,12 +25,13 @@ var assets embed.FS
 
 var (
 	pageTmpl = template.Must(template.New("page.tmpl").Funcs(template.FuncMap{
-		"num":    num,
-		"sortv":  sortv,
-		"est":    estText,
-		"ival":   interval,
-		"mul100": func(v float64) float64 { return v * 100 },
-		"value":  value,
+		"num":        num,
+		"sortv":      sortv,
+		"est":        estText,
+		"ival":       interval,
+		"mul100":     func(v float64) float64 { return v * 100 },
+		"value":      value,
+		"detectable": benchtab.FormatDetectable,
 	}).ParseFS(assets, "page.tmpl"))
 	css = mustRead("page.css")
 	js  = mustRead("page.js")

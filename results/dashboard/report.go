@@ -68,6 +68,9 @@ type comparisonView struct {
 	Alpha        float64
 	Regressions  []benchtab.Change
 	Improvements []benchtab.Change
+	Unchanged    []benchtab.Change // each with what it could have detected
+	Untested     []benchtab.Change
+	Power        float64
 	Unreachable  int
 	Tables       string // benchstat's text tables
 	Warnings     []string
@@ -96,6 +99,9 @@ func ReportPage(w io.Writer, r *report.Report, svgs []SVG) error {
 			Alpha:        c.Options.Alpha,
 			Regressions:  slices.Clone(v.Regressions),
 			Improvements: slices.Clone(v.Improvements),
+			Unchanged:    v.Unchanged,
+			Untested:     v.Untested,
+			Power:        100 * benchtab.Power,
 			Unreachable:  v.Unreachable,
 		}
 		// The largest changes first: what a reader acts on.

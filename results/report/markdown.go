@@ -51,6 +51,13 @@ func Markdown(w io.Writer, r *Report, figs []Figure, chartDir string) error {
 				fmt.Fprintf(&b, "- %s\n", ch)
 			}
 		}
+		if len(v.Improvements) > 0 {
+			fmt.Fprintf(&b, "\nImprovements:\n\n")
+			for _, ch := range v.Improvements {
+				fmt.Fprintf(&b, "- %s\n", ch)
+			}
+		}
+		writeUnchanged(&b, v)
 	}
 	_, err := w.Write(b.Bytes())
 	return err
@@ -216,4 +223,24 @@ func sig3(v float64) string {
 	}
 	digits := max(0, 2-int(math.Floor(math.Log10(math.Abs(v)))))
 	return fmt.Sprintf("%.*f", digits, v)
+}
+
+// writeUnchanged writes the benchmarks the verdict calls unchanged, each
+// with the smallest change it could have detected: "~" is not "no change",
+// only "no change this large", and the table says how large. Cells left
+// untested follow with their reasons.
+func writeUnchanged(b *bytes.Buffer, v benchtab.Verdict) {
+	if len(v.Unchanged) > 0 {
+		fmt.Fprintf(b, "\nUnchanged: the change each could have detected (%g %% power, at the family's strictest level):\n\n", 100*benchtab.Power)
+		b.WriteString("| benchmark | unit | change | test | p | could have seen |\n|---|---|--:|---|--:|--:|\n")
+		for _, ch := range v.Unchanged {
+			fmt.Fprintf(b, "| %s | %s | %+.2f %% | %s | %.2g | %s |\n", ch.Name, ch.Unit, ch.Delta, ch.Test, ch.P, benchtab.FormatDetectable(ch.Detectable))
+		}
+	}
+	if len(v.Untested) > 0 {
+		b.WriteString("\nNot tested:\n\n")
+		for _, ch := range v.Untested {
+			fmt.Fprintf(b, "- %s %s: %s\n", ch.Name, ch.Unit, ch.Why)
+		}
+	}
 }
