@@ -146,7 +146,9 @@ type Verdict struct {
 	Regressions, Improvements []Change
 
 	// Unchanged are the tested cells that are neither, each with the
-	// smallest change it could have detected (Change.Detectable); Untested
+	// smallest change it could have detected (Change.Detectable) — exact
+	// cells, which have no sampling error, are only counted in Exact;
+	// Untested
 	// the cells of a paired comparison left out of the tests, each with
 	// its reason: too few pairs to reach the family's level, or counts
 	// that do not pair.
@@ -384,10 +386,11 @@ func (c *Comparison) Verdict() Verdict {
 				continue
 			}
 		}
-		if !t.exact {
-			ch.Alpha = 0
-			ch.Detectable = c.detectable(t.cell, t.pairs, strict)
+		if t.exact {
+			continue // no sampling error: the same count, Verdict.Exact
 		}
+		ch.Alpha = 0
+		ch.Detectable = c.detectable(t.cell, t.pairs, strict)
 		v.Unchanged = append(v.Unchanged, ch)
 	}
 	return v

@@ -451,3 +451,91 @@ func TestUnreachableBySampleSize(t *testing.T) {
 		t.Errorf("%d tests, %d unreachable; want 3 and 1 (A's)", v.Tests, v.Unreachable)
 	}
 }
+
+// abbaPair writes base and head as the ABBA blocks of one ab session: per
+// benchmark and block, two measurements a side, each with 2 % noise and a
+// one-in-eight chance of being slowed 20–100 % by interference (which only
+// ever slows); benchmarks in slow are factor slower in head.
+func abbaPair(t *testing.T, seed uint64, benchmarks, blocks int, slow map[int]float64) *results.Set {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(seed, 11))
+	var files [2]strings.Builder
+	for i := range files {
+		fmt.Fprintf(&files[i], "pairing: abba\nsession: ab5e55\n")
+	}
+	for range blocks {
+		for i := range benchmarks {
+			for side := range 2 {
+				for range 2 {
+					v := 100 * (1 + 0.02*rng.NormFloat64())
+					if rng.IntN(8) == 0 {
+						v *= 1.2 + 0.8*rng.Float64()
+					}
+					if f, ok := slow[i]; ok && side == 1 {
+						v *= f
+					}
+					fmt.Fprintf(&files[side], "BenchmarkX/i=%d 1000 %.4f ns/op\n", i, v)
+				}
+			}
+		}
+	}
+	dir := t.TempDir()
+	var args []string
+	for i, name := range []string{"base", "head"} {
+		p := filepath.Join(dir, name+".txt")
+		if err := os.WriteFile(p, []byte(files[i].String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, name+"="+p)
+	}
+	set, err := results.Load(args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
+}
+
+// TestABBAVerdictWithOutliers: twenty benchmarks in twenty ABBA blocks,
+// every eighth measurement slowed by interference. Unchanged, Holm keeps the
+// runs with any false change within alpha; a 5 % slowdown of one benchmark
+// is flagged in nearly every run; and most unchanged benchmarks state a
+// detectable change of at most 5 %.
+func TestABBAVerdictWithOutliers(t *testing.T) {
+	const trials = 30
+	falseRuns, found := 0, 0
+	for trial := range trials {
+		c, err := Compare(abbaPair(t, uint64(trial), 20, 20, nil), opts(func(o *Options) { o.Threshold = 0 }))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v := c.Verdict(); len(v.Regressions)+len(v.Improvements) > 0 {
+			falseRuns++
+		}
+		c, err = Compare(abbaPair(t, uint64(1000+trial), 20, 20, map[int]float64{3: 1.05}), opts(func(o *Options) { o.Threshold = 0 }))
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := c.Verdict()
+		if len(v.Regressions) == 1 && strings.Contains(v.Regressions[0].Name, "i=3") {
+			found++
+		}
+		// A benchmark whose blocks were hit twice on a side can see less:
+		// the signed-rank test at 0.05/20 tolerates about one wrong-signed
+		// top rank in 20. Most must see 5 %.
+		small := 0
+		for _, u := range v.Unchanged {
+			if u.Detectable > 0 && u.Detectable <= 5 {
+				small++
+			}
+		}
+		if trial == 0 && small < len(v.Unchanged)*8/10 {
+			t.Errorf("%d of %d unchanged benchmarks could have seen 5 %%, want at least 80 %%: %s", small, len(v.Unchanged), v)
+		}
+	}
+	if falseRuns > 3 {
+		t.Errorf("%d of %d null runs report a change, want about 5 %% at most", falseRuns, trials)
+	}
+	if found < trials*8/10 {
+		t.Errorf("a 5%% slowdown found in %d of %d runs, want at least 80 %%", found, trials)
+	}
+}

@@ -191,7 +191,7 @@ func MinPairs(alpha float64) int {
 // signed-rank test at level alpha (two-sided) detects with the given power
 // (0.8) in len(noise) pairs whose log ratios scatter as noise does about
 // their centre. It is worked out, not assumed: noise is centred on its
-// Hodges–Lehmann estimate, Sims seeded resamples of it are drawn with
+// Hodges–Lehmann estimate, its sizes are given Sims seeded patterns of
 // random signs, and the smallest shift that the test detects in a fraction
 // power of them is found by bisection. Outliers in noise thus count with
 // their real weight (a normal-theory formula with a robust spread would
@@ -241,9 +241,11 @@ func detectable(sizes []float64, alpha, power float64) float64 {
 }
 
 // A powerSim estimates the signed-rank test's power against a shift from
-// Sims seeded resamples of noise sizes, each size drawn with replacement
-// and given a random sign; the same resamples serve every shift, so that
-// power grows with the shift.
+// Sims seeded sign patterns of the noise sizes: the run's own scatter, each
+// size once, given a random sign, then shifted. (Resampling the sizes with
+// replacement instead would repeat a run's one outlier in a quarter of the
+// resamples and promise far less than the run can see.) The same patterns
+// serve every shift, so that power grows with the shift.
 type powerSim struct {
 	draws   [][]float64
 	crit    int
@@ -259,7 +261,7 @@ func newPower(sizes []float64, alpha float64) *powerSim {
 	for k := range p.draws {
 		x := make([]float64, n)
 		for i := range x {
-			x[i] = sizes[r.IntN(n)]
+			x[i] = sizes[i]
 			if r.IntN(2) == 0 {
 				x[i] = -x[i]
 			}
