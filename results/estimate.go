@@ -1,6 +1,7 @@
 package results
 
 import (
+	"github.com/addbench/addbench/results/robust"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -86,26 +87,26 @@ const minBootstrap = 6
 
 // PairedRatio estimates the ratio of num to den when num[i] and den[i] were
 // measured together — in the same pass of a passes run, so that whatever the
-// machine was doing then weighs on both. It takes the ratio of every pair
-// and returns their median, with a seeded percentile-bootstrap interval of
-// that median (Resamples resamples). Pairs beyond the shorter slice, and
-// pairs with a non-positive denominator, are left out. With fewer than 6
-// pairs the interval is infinite.
+// machine was doing then weighs on both. It takes the log ratio of every
+// pair and returns the Hodges–Lehmann estimate of them as a ratio, with the
+// signed-rank confidence interval at DefaultConfidence (results/robust): a
+// pass hit by interference, which only ever slows one side, moves neither
+// much. Its CV is the pairs' robust spread (results/robust.Spread as a
+// ratio), so that one slow pass does not mark the ratio unstable. Pairs
+// beyond the shorter slice, and pairs with a value that is not positive,
+// are left out; the seed is unused (the interval is exact, not resampled).
+// With fewer than 6 pairs the interval is infinite.
 func PairedRatio(num, den []float64, seed uint64) Estimate {
-	n := min(len(num), len(den))
-	rs := make([]float64, 0, n)
-	for i := range n {
-		if den[i] > 0 {
-			rs = append(rs, num[i]/den[i])
-		}
+	d := robust.LogRatios(num, den)
+	c := robust.Test(d, DefaultConfidence)
+	e := Estimate{Center: c.Ratio, Lo: c.RatioLo, Hi: c.RatioHi, N: c.N, CV: math.Expm1(c.Spread)}
+	if c.N < minBootstrap {
+		e.Lo, e.Hi = math.Inf(-1), math.Inf(1)
 	}
-	return bootstrap(seed, len(rs), func(idx func(int) int) float64 {
-		buf := make([]float64, len(rs))
-		for i := range buf {
-			buf[i] = rs[idx(len(rs))]
-		}
-		return median(buf)
-	}, median(slices.Clone(rs)), cv(rs))
+	if c.N == 0 {
+		e.Center, e.CV = math.NaN(), math.NaN()
+	}
+	return e
 }
 
 // RatioOfMedians estimates median(num) ÷ median(den) for two independent

@@ -21,7 +21,7 @@ func ExampleFile_Ratios() {
 		}
 	}
 	// Output:
-	// preempt.mutex   36.6× [ 36.1,  37.0]
+	// preempt.mutex   36.6× [ 36.2,  37.0]
 	// preempt.racy     2.3× [  2.3,   2.4]
 }
 
@@ -38,7 +38,7 @@ func ExampleFile_Speedups() {
 		}
 	}
 	// Output:
-	// sequential.loop: GOMAXPROCS 2 0.76
+	// sequential.loop: GOMAXPROCS 2 0.77
 	// preempt.mutex: GOMAXPROCS 2 0.77
 	// preempt.racy: GOMAXPROCS 2 0.76
 }

@@ -36,15 +36,18 @@ type Target struct {
 	Found bool             // whether the file holds both medians
 }
 
-// Met reports whether the measured ratio meets the limit.
+// Met reports whether the measured ratio meets the limit. A ratio within
+// rounding of the limit meets it: the estimate is worked out in logs
+// (exp(log 1.5) is 1.5000000000000002).
 func (t Target) Met() bool {
 	if !t.Found {
 		return false
 	}
+	const eps = 1e-12
 	if t.AtLeast {
-		return t.Ratio.Center >= t.Limit
+		return t.Ratio.Center >= t.Limit*(1-eps)
 	}
-	return t.Ratio.Center <= t.Limit
+	return t.Ratio.Center <= t.Limit*(1+eps)
 }
 
 // Bound returns the limit as text, "≤ 1.5" or "≥ 1.6".
