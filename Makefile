@@ -19,12 +19,16 @@ PASSES ?= 6
 CPU ?= 1,2
 ADDBENCH := ./addbench
 
-# make gate knobs: make gate BASE=origin/main GATE_PASSES=20 HISTORY=results/history
+# make gate knobs: make gate BASE=origin/main GATE_BUDGET=4m HISTORY=results/history
 BASE ?= $(shell git merge-base HEAD origin/main 2>/dev/null || git rev-parse HEAD~1)
 GATE_SUITE ?= quick
-GATE_CPU ?= 2
+GATE_CPU ?= 1
 GATE_BENCHTIME ?= 50ms
-GATE_PASSES ?= 20
+# Every style at the finest and a coarse quantum, on one program: 32
+# benchmarks, each settled in about 11–20 ABBA blocks.
+GATE_BENCH ?= Add/style=/mode=shared/programs=1/len=65536/quantum=(1|4096)$$
+GATE_BUDGET ?= 3m30s
+GATE_MDE ?= 3
 HISTORY ?=
 
 .PHONY: test vet unit race fuzz benchsmoke browser build bench peers gate baseline benchmarks mutate
@@ -94,11 +98,11 @@ peers: build
 	echo "report: $$dir/report.md"
 
 # This working tree against BASE (the merge base with origin/main, else
-# HEAD~1), alternating in one session on the quick suite: exit 1 on a
-# regression. About 5 minutes on a 2-core VM.
+# HEAD~1), in ABBA blocks in one session: exit 1 on a regression, and only
+# then. At most 5 minutes on a 2-core VM (two builds, then the budget).
 gate: build
-	$(ADDBENCH) ab -base $(BASE) -suite $(GATE_SUITE) -cpu $(GATE_CPU) \
-		-benchtime $(GATE_BENCHTIME) -passes $(GATE_PASSES) \
+	$(ADDBENCH) ab -base $(BASE) -suite $(GATE_SUITE) -cpu $(GATE_CPU) -bench '$(GATE_BENCH)' \
+		-benchtime $(GATE_BENCHTIME) -budget $(GATE_BUDGET) -mde $(GATE_MDE) \
 		$(if $(HISTORY),-history $(HISTORY))
 
 # Promote the newest complete run to this machine's baseline and draw its

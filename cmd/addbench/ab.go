@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -154,21 +155,24 @@ func runAB(ctx context.Context, c abConfig, stdout, stderr io.Writer) error {
 	s, closeSides, err := prepareSides(ctx, repo, c, stderr)
 	defer closeSides()
 	if err != nil {
-		return err
+		if errors.As(err, new(inputError)) {
+			return err
+		}
+		return runError{err}
 	}
 	report, finish, errw := benchrun.NewProgress(stderr)
 	s.Progress, s.Stderr = report, errw
 	runErr := s.Run(ctx)
 	finish()
 	if s.Empty() {
-		return runErr
+		return runError{runErr}
 	}
 	if err := s.Write(basePath, headPath); err != nil {
 		return outputError{err}
 	}
 	fmt.Fprintf(stdout, "wrote %s and %s\n", basePath, headPath)
 	if runErr != nil {
-		return fmt.Errorf("%w; the complete part is kept in %s (marked partial)", runErr, c.dir)
+		return runError{fmt.Errorf("%w; the complete part is kept in %s (marked partial)", runErr, c.dir)}
 	}
 	return judgeAB(c, s, basePath, headPath, stdout)
 }

@@ -272,14 +272,22 @@ type outputError struct{ err error }
 func (e outputError) Error() string { return e.err.Error() }
 func (e outputError) Unwrap() error { return e.err }
 
+// A runError is a measurement that could not be made — a build that failed,
+// a bench binary that failed, an interrupt: exit status 2. No verdict was
+// reached, so it must not look like one (exit 1 is a finding).
+type runError struct{ err error }
+
+func (e runError) Error() string { return e.err.Error() }
+func (e runError) Unwrap() error { return e.err }
+
 // exitCode maps an error to addbench's exit status: 0 for help, 2 for usage,
-// input and output errors, 1 for everything else (a failed check, a
-// regression, a style that failed).
+// input, output and run errors, 1 for everything else (a finding: a
+// regression, a missed target, a style that computed a wrong sum).
 func exitCode(err error) int {
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
-	case errors.As(err, new(usageError)), errors.As(err, new(inputError)), errors.As(err, new(outputError)):
+	case errors.As(err, new(usageError)), errors.As(err, new(inputError)), errors.As(err, new(outputError)), errors.As(err, new(runError)):
 		return 2
 	}
 	return 1
