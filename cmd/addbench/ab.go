@@ -35,8 +35,8 @@ type abConfig struct {
 	force          bool
 }
 
-func cmdAB(stdout, stderr io.Writer, args []string) error {
-	fs := newFlagSet(stderr, "ab", "[flags]", `
+// abHelp is ab's -h text.
+const abHelp = `
 Compare two builds of addbench on this machine in one session: the way to
 tell a regression from the drift of a shared machine.
 
@@ -64,7 +64,10 @@ and binaries are removed on every exit, Ctrl-C included, and an interrupted
 run keeps its complete blocks or passes.
 
 With -history DIR, the head/base ratio of every benchmark is appended to the
-history in DIR (see addbench history).`)
+history in DIR (see addbench history).`
+
+func cmdAB(stdout, stderr io.Writer, args []string) error {
+	fs := newFlagSet(stderr, "ab", "[flags]", abHelp)
 	base := fs.String("base", "HEAD", "base `revision` (\"\" for the working tree)")
 	head := fs.String("head", "", "head `revision` (default: the working tree, uncommitted changes included)")
 	baseGo := fs.String("base-go", "", "Go `toolchain` for the base, e.g. go1.26.8 (default: the go command's)")
