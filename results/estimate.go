@@ -33,7 +33,17 @@ type Estimate struct {
 	// noisy they were, whatever their number. NaN when it cannot be
 	// computed.
 	CV float64
+
+	// Modes, for a paired ratio, are the two separated values its pairs
+	// fall into when they do (robust.Modes): the style ran at one of two
+	// speeds from pass to pass, and Center, which lies between them,
+	// describes neither. Zero for one (see Bimodal). An array, so that
+	// an Estimate stays comparable.
+	Modes [2]robust.Mode
 }
+
+// Bimodal reports whether e's pairs fell into two separated values.
+func (e Estimate) Bimodal() bool { return e.Modes[0].N > 0 }
 
 // Bounded reports whether e has a finite interval.
 func (e Estimate) Bounded() bool {
@@ -100,6 +110,13 @@ func PairedRatio(num, den []float64, seed uint64) Estimate {
 	d := robust.LogRatios(num, den)
 	c := robust.Test(d, DefaultConfidence)
 	e := Estimate{Center: c.Ratio, Lo: c.RatioLo, Hi: c.RatioHi, N: c.N, CV: math.Expm1(c.Spread)}
+	var ratios []float64
+	for _, v := range d {
+		ratios = append(ratios, math.Exp(v))
+	}
+	if m := robust.Modes(ratios); m != nil {
+		e.Modes = [2]robust.Mode(m)
+	}
 	if c.N < minBootstrap {
 		e.Lo, e.Hi = math.Inf(-1), math.Inf(1)
 	}

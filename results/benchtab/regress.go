@@ -85,6 +85,12 @@ type Change struct {
 	// Why says why an untested cell was not tested.
 	Why string
 
+	// Modes are the base's and the head's speeds when their measurements
+	// fall into two separated clusters (robust.Modes), nil for one: a
+	// benchmark that runs at one of two speeds from one process to the
+	// next, which no single centre describes.
+	Modes [2][]robust.Mode
+
 	cell *Cell
 
 	// Unstable reports that either side's measurements spread by more
@@ -112,6 +118,11 @@ func (c Change) String() string {
 	}
 	if c.Unstable {
 		s += " (unstable: its samples vary by more than 10%)"
+	}
+	for i, side := range []string{c.Base, c.Col} {
+		if m := c.Modes[i]; m != nil {
+			s += fmt.Sprintf(" (bimodal %s: %.3g ×%d and %.3g ×%d)", side, m[0].Center, m[0].N, m[1].Center, m[1].N)
+		}
 	}
 	return s
 }
@@ -292,6 +303,9 @@ func (c *Comparison) Verdict() Verdict {
 					Delta: cell.Delta(), P: cell.Comparison.P, Test: "Mann-Whitney U",
 					Unstable: cell.Unstable() || cell.Baseline.Unstable(), Detectable: math.NaN(),
 					cell: cell,
+				}
+				if isTime(t.Unit) {
+					ch.Modes = [2][]robust.Mode{robust.Modes(cell.Baseline.raw), robust.Modes(cell.raw)}
 				}
 				tc := test{ch: ch, cell: cell, exact: exact(cell) && exact(cell.Baseline)}
 				switch d, ok := cell.Pairs(); {

@@ -539,3 +539,30 @@ func TestABBAVerdictWithOutliers(t *testing.T) {
 		t.Errorf("a 5%% slowdown found in %d of %d runs, want at least 80 %%", found, trials)
 	}
 }
+
+// TestVerdictFlagsTwoSpeeds: a head that ran at 5.6 ns in some passes and
+// 9.8 in others is named bimodal, with both speeds, whatever the verdict.
+func TestVerdictFlagsTwoSpeeds(t *testing.T) {
+	dir := t.TempDir()
+	var base, head strings.Builder
+	for _, f := range []*strings.Builder{&base, &head} {
+		f.WriteString("pairing: passes\nsession: 2\n")
+	}
+	for p := range 12 {
+		fmt.Fprintf(&base, "BenchmarkA 1 %g ns/op\n", 5.6+0.01*float64(p%3))
+		h := 5.6 + 0.01*float64(p%3)
+		if p%3 == 0 {
+			h = 9.8 + 0.01*float64(p%2)
+		}
+		fmt.Fprintf(&head, "BenchmarkA 1 %g ns/op\n", h)
+	}
+	set, err := results.Load("base="+writeResults(t, dir, "base", base.String()), "head="+writeResults(t, dir, "head", head.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := compare(t, set, DefaultOptions).Verdict()
+	all := append(append(append(v.Regressions, v.Improvements...), v.Unchanged...), v.Untested...)
+	if len(all) != 1 || all[0].Modes[0] != nil || len(all[0].Modes[1]) != 2 || !strings.Contains(all[0].String(), "bimodal head: 5.6") {
+		t.Errorf("changes %v: want the head named bimodal at 5.6 and 9.8, the base not", all)
+	}
+}
