@@ -89,3 +89,22 @@ func TestWriteReplacesOnlyRegularFiles(t *testing.T) {
 		t.Errorf("the link's target changed: %q", b)
 	}
 }
+
+// TestWriteErrorsNameThePath: every error names the file asked for, in
+// words, and never the temporary file, whose name means nothing to the user.
+func TestWriteErrorsNameThePath(t *testing.T) {
+	dir := t.TempDir()
+	notDir := filepath.Join(dir, "file")
+	os.WriteFile(notDir, []byte("x"), 0o644)
+	for _, tc := range []struct{ path, want string }{
+		{filepath.Join(dir, "no", "such", "r.txt"), "writing " + filepath.Join(dir, "no", "such", "r.txt") + ": "},
+		{filepath.Join(notDir, "r.txt"), "writing " + filepath.Join(notDir, "r.txt") + ": "},
+		{dir, dir + " is a directory, not a regular file"},
+		{os.DevNull, os.DevNull + " is a device"},
+	} {
+		err := Write(tc.path, []byte("x"))
+		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), ".tmp") {
+			t.Errorf("Write(%s) = %v; want %q and no temporary name", tc.path, err, tc.want)
+		}
+	}
+}
