@@ -199,8 +199,8 @@ func TestBaseline(t *testing.T) {
 	}
 	name, _, _ := runCLI(t, "machine")
 	name = strings.TrimSpace(name)
-	synth(t, runs, name+"-20260101T000000Z.txt", 1, nil)
-	newest := synth(t, runs, name+"-20260102T000000Z.txt", 1.1, nil)
+	onMachine(t, synth(t, runs, name+"-20260101T000000Z.txt", 1, nil), name)
+	newest := onMachine(t, synth(t, runs, name+"-20260102T000000Z.txt", 1.1, nil), name)
 	out, errOut, code := runCLI(t, "baseline", "-runs", runs, "-dir", base)
 	if code != 0 || !strings.Contains(out, newest) {
 		t.Fatalf("baseline: exit %d, %q %q; want the newest run promoted", code, out, errOut)

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// onMachine rewrites the machine: line of the results file at path to name,
+// as addbench bench on that machine would have written it, and returns path.
+func onMachine(t *testing.T, path, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = []byte(strings.Replace(string(b), "machine: test\n", "machine: "+name+"\n", 1))
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// pipePath returns a path that reads data from a pipe, once, as /dev/stdin
+// does in "cat run.txt | addbench baseline /dev/stdin".
+func pipePath(t *testing.T, data []byte) string {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	go func() {
+		w.Write(data)
+		w.Close()
+	}()
+	path := "/dev/fd/" + strconv.Itoa(int(r.Fd()))
+	if _, err := os.Stat(path); err != nil {
+		t.Skip(err)
+	}
+	return path
+}
+
+// TestBaselineInputs: baseline reads its input once (a pipe promotes what
+// it carried, not 0 bytes), refuses another machine's run without
+// -force-machine and a -dir that is a file, and leaves the baseline alone
+// whenever it refuses.
+func TestBaselineInputs(t *testing.T) {
+	dir := t.TempDir()
+	name, _, _ := runCLI(t, "machine")
+	name = strings.TrimSpace(name)
+	base := filepath.Join(dir, "bl")
+	run := onMachine(t, synth(t, dir, "run.txt", 1, nil), name)
+	want, _ := os.ReadFile(run)
+
+	out, errOut, code := runCLI(t, "baseline", "-force", "-dir", base, pipePath(t, want))
+	got, _ := os.ReadFile(filepath.Join(base, name+".txt"))
+	if code != 0 || string(got) != string(want) {
+		t.Fatalf("baseline from a pipe: exit %d (%q %q), wrote %d bytes of %d", code, out, errOut, len(got), len(want))
+	}
+
+	other := synth(t, dir, "other.txt", 2, nil) // machine: test
+	notDir := filepath.Join(dir, "file")
+	os.WriteFile(notDir, []byte("keep"), 0o644)
+	for _, tc := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"-force", "-dir", base, other}, "measured on test, not this machine (" + name + "); use -force-machine"},
+		{[]string{"-force", "-dir", base, pipePath(t, nil)}, "file is empty"},
+		{[]string{"-force", "-dir", notDir, run}, "-dir " + notDir + " is not a directory"},
+	} {
+		_, errOut, code := runCLI(t, append([]string{"baseline"}, tc.args...)...)
+		if code != 2 || !strings.Contains(errOut, tc.msg) {
+			t.Errorf("baseline %q: exit %d, %q; want 2 and %q", tc.args, code, errOut, tc.msg)
+		}
+	}
+	if got, _ := os.ReadFile(filepath.Join(base, name+".txt")); string(got) != string(want) {
+		t.Error("a refused baseline changed the baseline file")
+	}
+	if b, _ := os.ReadFile(notDir); string(b) != "keep" {
+		t.Error("baseline -dir FILE changed the file")
+	}
+	if _, _, code := runCLI(t, "baseline", "-force", "-force-machine", "-dir", base, other); code != 0 {
+		t.Errorf("baseline -force-machine: exit %d", code)
+	}
+}
+
+// TestBaselineFromSubdirectory: the default directories are the
+// repository root's, not a results/ beside wherever addbench was started.
+func TestBaselineFromSubdirectory(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip(err)
+	}
+	repo := t.TempDir()
+	if out, err := exec.Command("git", "init", "-q", repo).CombinedOutput(); err != nil {
+		t.Skipf("git init: %v %s", err, out)
+	}
+	name, _, _ := runCLI(t, "machine")
+	name = strings.TrimSpace(name)
+	runs := filepath.Join(repo, "results", "runs")
+	os.MkdirAll(runs, 0o755)
+	onMachine(t, synth(t, runs, name+"-20260101T000000Z.txt", 1, nil), name)
+	sub := filepath.Join(repo, "docs", "deep")
+	os.MkdirAll(sub, 0o755)
+	t.Chdir(sub)
+	if _, errOut, code := runCLI(t, "baseline"); code != 0 {
+		t.Fatalf("baseline from a subdirectory: exit %d, %s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(repo, "results", "baselines", name+".txt")); err != nil {
+		t.Errorf("no baseline in the repository root: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(sub, "results")); err == nil {
+		t.Error("baseline wrote results/ under the subdirectory")
+	}
+}
