@@ -1,12 +1,15 @@
 package main
 
 import (
+	"encoding/csv"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // onMachine rewrites the machine: line of the results file at path to name,
@@ -115,5 +118,87 @@ func TestBaselineFromSubdirectory(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(sub, "results")); err == nil {
 		t.Error("baseline wrote results/ under the subdirectory")
+	}
+}
+
+// TestBadValuesExit2 — one sample that no statistic can use (NaN, ±Inf, a
+// negative time) or a line cut after a partial unit — makes every command
+// that loads results exit 2 with file:line, promptly: NaN used to send the
+// Mann–Whitney test into an endless loop that ate memory.
+func TestBadValuesExit2(t *testing.T) {
+	dir := t.TempDir()
+	good := synth(t, dir, "good.txt", 1, nil)
+	data, _ := os.ReadFile(good)
+	lines := strings.SplitAfter(string(data), "\n")
+	const at = 12 // a BenchmarkAdd line: 7 config lines before it
+	if !strings.HasPrefix(lines[at-1], "BenchmarkAdd/") {
+		t.Fatalf("line %d is %q", at, lines[at-1])
+	}
+	for _, tc := range []struct{ name, from, to, msg string }{
+		{"nan", "ns/add", "ns/add\tNaN ns/add", "not a finite number"},
+		{"inf", "ns/add", "ns/add\t+Inf B/op", "not a finite number"},
+		{"negative", "\t1000\t", "\t1000\t-", "negative time"},
+		{"cut unit", "ns/add\t0 B/op\t0 allocs/op\n", "ns/add\t0 B/op\t0 allocs/o\n", `unit "allocs/o"`},
+		{"cut after value", "ns/add\t0 B/op\t0 allocs/op\n", "ns/a\n", `unit "ns/a"`},
+	} {
+		bad := slices.Clone(lines)
+		bad[at-1] = strings.Replace(bad[at-1], tc.from, tc.to, 1)
+		path := filepath.Join(dir, tc.name+".txt")
+		os.WriteFile(path, []byte(strings.Join(bad, "")), 0o644)
+		out := filepath.Join(dir, "out-"+tc.name)
+		for _, args := range [][]string{
+			{"compare", good, path},
+			{"compare", path, path},
+			{"report", "-o", out, path},
+			{"plot", "-o", out, good, path},
+			{"targets", path},
+		} {
+			done := make(chan struct{})
+			var code int
+			var errOut string
+			go func() {
+				defer close(done)
+				_, errOut, code = runCLI(t, args...)
+			}()
+			select {
+			case <-done:
+			case <-time.After(30 * time.Second):
+				t.Fatalf("addbench %q has not returned after 30 s", args)
+			}
+			if want := path + ":" + strconv.Itoa(at) + ": "; code != 2 || !strings.Contains(errOut, want) || !strings.Contains(errOut, tc.msg) {
+				t.Errorf("addbench %q: exit %d, %q; want 2, %q and %q", args, code, errOut, want, tc.msg)
+			}
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("%s: report or plot wrote %s from bad input", tc.name, out)
+		}
+	}
+}
+
+// TestCompareSelectorsAndCSV: a -row or -col naming a key that no result
+// has is bad input (exit 2), not every result pooled in one row with exit
+// 0; and with -format csv, stdout is CSV alone, the verdict on stderr.
+func TestCompareSelectorsAndCSV(t *testing.T) {
+	dir := t.TempDir()
+	old := synth(t, dir, "old.txt", 1, nil)
+	slow := synth(t, dir, "new.txt", 1, map[string]float64{"lockfree.atomic": 1.5})
+	for _, args := range [][]string{
+		{"-row", "bogus"}, {"-row", "/styel"}, {"-col", "/nope"}, {"-row", "/style,/nope"},
+	} {
+		_, errOut, code := runCLI(t, append(append([]string{"compare"}, args...), old, slow)...)
+		if code != 2 || !strings.Contains(errOut, "no result has the key") {
+			t.Errorf("compare %q: exit %d, %q; want 2 and the missing key", args, code, errOut)
+		}
+		_, errOut, code = runCLI(t, append(append([]string{"report", "-o", filepath.Join(dir, "r")}, args...), old, slow)...)
+		if code != 2 || !strings.Contains(errOut, "no result has the key") {
+			t.Errorf("report %q: exit %d, %q; want 2 and the missing key", args, code, errOut)
+		}
+	}
+	out, errOut, code := runCLI(t, "compare", "-format", "csv", old, slow)
+	if code != 1 || !strings.Contains(errOut, "REGRESSION") {
+		t.Errorf("compare -format csv: exit %d, stderr %q; want 1 and the regression on stderr", code, errOut)
+	}
+	if _, err := csv.NewReader(strings.NewReader(out)).ReadAll(); err != nil || strings.Contains(out, "REGRESSION") || strings.Contains(out, "regression") {
+		t.Errorf("compare -format csv: stdout is not CSV alone (%v):\n%s", err, out)
 	}
 }
