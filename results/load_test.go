@@ -3,6 +3,7 @@ package results
 import (
 	"errors"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -342,4 +343,38 @@ func TestLoadReadsEachPathOnce(t *testing.T) {
 	if len(set.Files) != 2 || len(set.Files[1].Results) != 1 {
 		t.Errorf("Load(pipe, pipe) = %d files; want 2 with one result each", len(set.Files))
 	}
+}
+
+// FuzzLoad: no results file makes Load panic or hang; every error names the
+// file, and everything it loads is usable: finite values, no negative time.
+func FuzzLoad(f *testing.F) {
+	for _, name := range []string{"old.txt", "short.txt", "load/garbled.txt", "load/partial.txt", "load/cut-in-unit.txt"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte("BenchmarkX\t10\tNaN ns/op\n"))
+	f.Add([]byte("Unit ns/op assume=exact\nBenchmarkX-2\t10\t3 ns/op\t5.1 ns/a\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), "r.txt")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		set, err := Load(path)
+		if err != nil {
+			if !strings.Contains(err.Error(), path) {
+				t.Errorf("error %q does not name %s", err, path)
+			}
+			return
+		}
+		for _, r := range set.Files[0].Results {
+			for _, v := range r.Values {
+				if math.IsNaN(v.Value) || math.IsInf(v.Value, 0) || v.Value < 0 && isTime(v.Unit) {
+					t.Errorf("loaded %v %s", v.Value, v.Unit)
+				}
+			}
+		}
+	})
 }
