@@ -202,3 +202,29 @@ func TestCompareSelectorsAndCSV(t *testing.T) {
 		t.Errorf("compare -format csv: stdout is not CSV alone (%v):\n%s", err, out)
 	}
 }
+
+// TestRunRefusesWhatIsNotAnAddFile: run reads as it checks, so /dev/zero
+// (endless) and a binary are refused promptly, exit 2, with file:line:col,
+// and nothing is printed as a result.
+func TestRunRefusesWhatIsNotAnAddFile(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Skip(err)
+	}
+	for _, tc := range []struct{ path, want string }{
+		{"/dev/zero", "/dev/zero:1:1: "},
+		{exe, exe + ":1:1: "},
+	} {
+		if _, err := os.Stat(tc.path); err != nil {
+			continue
+		}
+		start := time.Now()
+		out, errOut, code := runCLI(t, "run", "-style", "sequential.loop", tc.path)
+		if code != 2 || !strings.Contains(errOut, tc.want) || out != "" {
+			t.Errorf("run %s: exit %d, stdout %q, stderr %.200q; want 2 and %q", tc.path, code, out, errOut, tc.want)
+		}
+		if d := time.Since(start); d > 30*time.Second {
+			t.Errorf("run %s took %v", tc.path, d)
+		}
+	}
+}
