@@ -71,7 +71,10 @@ Interrupting (Ctrl-C) keeps every completed pass, in a file marked
 		o.pkg = filepath.Join("styles", "peers")
 	}
 	if o.out == "" {
-		o.out = filepath.Join("results", "runs", fmt.Sprintf("%s-%s.txt", machine.Name(), time.Now().UTC().Format("20060102T150405Z")))
+		// Nanoseconds and the process id: two runs started in the same
+		// second must not replace one another. Fixed width, so that the
+		// names still sort by time (baseline takes the last).
+		o.out = filepath.Join("results", "runs", fmt.Sprintf("%s-%s-%d.txt", machine.Name(), time.Now().UTC().Format("20060102T150405.000000000Z"), os.Getpid()))
 	}
 	if err := checkTarget(o.out, *force); err != nil {
 		return err
