@@ -1,6 +1,7 @@
 package results
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -203,14 +204,14 @@ func parseFile(r *benchfmt.Reader, data []byte, path, label string) (*File, erro
 		}
 	}
 	if err := r.Err(); err != nil {
-		// The reader reads ahead, so the line is where the bad one
-		// starts at the latest.
-		line := 0
-		if len(f.Results) > 0 {
-			_, line = f.Results[len(f.Results)-1].Pos()
+		// benchfmt's error names the line before the one it could not
+		// read; the data is at hand, so name the long line itself.
+		if errors.Is(err, bufio.ErrTooLong) {
+			if n, size := longLine(data); n > 0 {
+				return nil, fmt.Errorf("%s:%d: line of %d bytes is longer than a results line may be (%d bytes)", path, n, size, bufio.MaxScanTokenSize-1)
+			}
 		}
-		// bufio's error names no file: this message is its only position.
-		return nil, fmt.Errorf("%s:%d: reading the line after it: %w", path, line, err)
+		return nil, err // it names the file and a line
 	}
 	// go test ends every line, and so does every tool that writes this
 	// format: a last line without its newline was cut off — in a
@@ -240,6 +241,19 @@ func parseFile(r *benchfmt.Reader, data []byte, path, label string) (*File, erro
 		return nil, errors.Join(errs...)
 	}
 	return f, nil
+}
+
+// longLine returns the number and length of the first line of data that is
+// too long for benchfmt's reader, or 0.
+func longLine(data []byte) (line, size int) {
+	for n := 1; len(data) > 0; n++ {
+		l, rest, _ := bytes.Cut(data, []byte{'\n'})
+		if len(l) >= bufio.MaxScanTokenSize {
+			return n, len(l)
+		}
+		data = rest
+	}
+	return 0, 0
 }
 
 // knownUnits are the units that go test and addbench's benchmarks write.

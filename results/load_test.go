@@ -1,6 +1,7 @@
 package results
 
 import (
+	"bufio"
 	"errors"
 	"io/fs"
 	"math"
@@ -377,4 +378,17 @@ func FuzzLoad(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestLoadLongLine: a line too long for benchfmt's reader is named by its own
+// number, once: benchfmt names the line before it, and wrapping its error
+// named the file twice.
+func TestLoadLongLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "long.txt")
+	line := "BenchmarkY\t10\t" + strings.Repeat("1", bufio.MaxScanTokenSize) + " ns/op\n"
+	os.WriteFile(path, []byte("BenchmarkX\t10\t3 ns/op\n\ngoos: linux\n"+line), 0o644)
+	_, err := Load(path)
+	if err == nil || !strings.Contains(err.Error(), path+":4: line of ") || strings.Count(err.Error(), path) != 1 {
+		t.Errorf("Load = %v; want one error at %s:4", err, path)
+	}
 }
