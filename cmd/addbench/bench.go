@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -130,6 +131,11 @@ func benchFlags(suiteName string, passes int, cpuList, benchRe, benchtime string
 	cpus, err := parseCPUList(cpuList)
 	if err != nil {
 		return o, usageError{err}
+	}
+	// Checked here, not by the bench binary minutes later (after a build,
+	// in ab after two).
+	if _, err := regexp.Compile(benchRe); err != nil {
+		return o, usageError{fmt.Errorf("-bench: %w", err)}
 	}
 	if benchtime != "" {
 		if err := checkBenchtime(benchtime); err != nil {

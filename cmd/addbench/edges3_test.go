@@ -228,3 +228,20 @@ func TestRunRefusesWhatIsNotAnAddFile(t *testing.T) {
 		}
 	}
 }
+
+// TestBadBenchRegexp: a -bench that is not a regexp is a usage error before
+// anything is built or run, in bench and ab alike.
+func TestBadBenchRegexp(t *testing.T) {
+	for _, cmd := range []string{"bench", "ab"} {
+		for _, re := range []string{"(", "Add/[", "a**"} {
+			start := time.Now()
+			_, errOut, code := runCLI(t, cmd, "-bench", re)
+			if code != 2 || !strings.Contains(errOut, "-bench: error parsing regexp") {
+				t.Errorf("%s -bench %q: exit %d, %q; want 2 and the regexp's error", cmd, re, code, errOut)
+			}
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("%s -bench %q took %v: checked after a build?", cmd, re, d)
+			}
+		}
+	}
+}
