@@ -117,7 +117,8 @@ func TestCompareBadInput(t *testing.T) {
 		{[]string{"-threshold", "+Inf", good, good}, "-threshold +Inf% is not a percentage"},
 		{[]string{"-correction", "bonferroni", good, good}, "unknown correction"},
 		{[]string{"-filter", "/style:no.such.style", good, good}, "selects no results"},
-		{[]string{"-row", "/style", "-col", "/nosuchkey", good, good}, "no benchmark is in both"},
+		{[]string{"-row", "/style", "-col", "/nosuchkey", good, good}, `column projection "/nosuchkey": no result has the key`},
+		{[]string{"-row", "/style", "-col", "/mode", good, good}, "no benchmark is in both"}, // one value: one column
 		{[]string{good, primOnly}, "no benchmark is in both"},
 	} {
 		var out, errb strings.Builder

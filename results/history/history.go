@@ -221,15 +221,15 @@ func readFile(path string) ([]Point, error) {
 	// check returns what is wrong with a point's numbers, or "": a ratio of
 	// times and its interval are finite and not negative, the interval is
 	// in order, a p-value is a probability and a count is not negative. An
-	// interval may be unknown (NaN), and so may an untested point's ratio
-	// and p.
+	// interval may be unknown (NaN) or unbounded above (hi +Inf: too few
+	// pairs), and an untested point's ratio and p unknown.
 	check := func(ratio, lo, hi, p float64, n int, outcome string) string {
 		unknown := func(x float64) bool { return math.IsNaN(x) && outcome == Untested }
 		for _, x := range []struct {
 			name    string
 			v       float64
 			unknown bool
-		}{{"ratio", ratio, unknown(ratio)}, {"lo", lo, math.IsNaN(lo)}, {"hi", hi, math.IsNaN(hi)}} {
+		}{{"ratio", ratio, unknown(ratio)}, {"lo", lo, math.IsNaN(lo)}, {"hi", hi, math.IsNaN(hi) || math.IsInf(hi, 1)}} {
 			if !x.unknown && !(x.v >= 0 && !math.IsInf(x.v, 0)) {
 				return fmt.Sprintf("%s %v is not a ratio of times (finite, ≥ 0)", x.name, x.v)
 			}

@@ -19,7 +19,8 @@ func TestLoadRejectsImpossibleNumbers(t *testing.T) {
 		{"Inf ratio", "X\tsec/op\t+Inf\t0.9\t1.1\t0.5\t10\t~\tsigned-rank\t2", "ratio +Inf"},
 		{"negative ratio", "X\tsec/op\t-1\t-1.1\t-0.9\t0.5\t10\tregression\tsigned-rank\tNaN", "ratio -1"},
 		{"negative lo", "X\tsec/op\t1\t-0.1\t1.1\t0.5\t10\t~\tsigned-rank\t2", "lo -0.1"},
-		{"Inf hi", "X\tsec/op\t1\t0.9\tInf\t0.5\t10\t~\tsigned-rank\t2", "hi +Inf"},
+		{"-Inf hi", "X\tsec/op\t1\t0.9\t-Inf\t0.5\t10\t~\tsigned-rank\t2", "hi -Inf"},
+		{"Inf lo", "X\tsec/op\t1\tInf\tInf\t0.5\t10\t~\tsigned-rank\t2", "lo +Inf"},
 		{"lo > hi", "X\tsec/op\t1\t1.1\t0.9\t0.5\t10\t~\tsigned-rank\t2", "lo > hi"},
 		{"p > 1", "X\tsec/op\t1\t0.9\t1.1\t1.5\t10\t~\tsigned-rank\t2", "p 1.5"},
 		{"p < 0", "X\tsec/op\t1\t0.9\t1.1\t-0.01\t10\t~\tsigned-rank\t2", "p -0.01"},
@@ -46,9 +47,10 @@ func TestLoadRejectsImpossibleNumbers(t *testing.T) {
 	os.WriteFile(path, []byte(header+
 		"X\tsec/op\tNaN\tNaN\tNaN\tNaN\t0\tuntested\tMann-Whitney U\tNaN\n"+
 		"Y\tsec/op\t0\t0\t0\t1\t0\tuntested\tMann-Whitney U\tNaN\n"+
-		"Z\tsec/op\t1.02\tNaN\tNaN\t0.3\t4\t~\tMann-Whitney U\t+Inf\n"), 0o644)
-	if pts, err := Load(dir); err != nil || len(pts) != 3 {
-		t.Errorf("Load = %d points, %v; want 3", len(pts), err)
+		"Z\tsec/op\t1.02\tNaN\tNaN\t0.3\t4\t~\tMann-Whitney U\t+Inf\n"+
+		"W\tsec/op\t1.02\t0.5\t+Inf\t0.25\t3\t~\tsigned-rank\t+Inf\n"), 0o644)
+	if pts, err := Load(dir); err != nil || len(pts) != 4 {
+		t.Errorf("Load = %d points, %v; want 4", len(pts), err)
 	}
 }
 
