@@ -9,6 +9,8 @@ GO ?= go
 FUZZ_PARSE ?= 200000x
 FUZZ_STYLES ?= 100000x
 FUZZ_PEERS ?= 20000x
+# The loaders write a temporary file per input: fewer, slower executions.
+FUZZ_LOAD ?= 20000x
 # The peers module (styles/peers) has its own go.mod; every test target runs
 # it too.
 PEERS := cd styles/peers &&
@@ -53,6 +55,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZ_PARSE) ./workloads
 	$(GO) test -run '^$$' -fuzz '^FuzzStylesAgree$$' -fuzztime $(FUZZ_STYLES) ./styles
 	$(PEERS) $(GO) test -run '^$$' -fuzz '^FuzzPeersAgree$$' -fuzztime $(FUZZ_PEERS) .
+	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZ_LOAD) ./results
+	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZ_LOAD) ./results/history
 
 # One iteration of every benchmark: each checks its result against the
 # reference, so this proves the suite runs and is right, not how fast it is.

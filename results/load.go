@@ -1,10 +1,12 @@
 package results
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strings"
 
@@ -77,10 +79,29 @@ func Load(args ...string) (*Set, error) {
 	set := new(Set)
 	var r benchfmt.Reader // one Reader, so unit metadata carries across files
 	var errs []error
+	// Each path is read once, even when given twice: a pipe or
+	// /dev/stdin has nothing left to give a second time.
+	// A bad file given twice is reported once.
+	read := make(map[string][]byte)
+	failed := make(map[string]bool)
 	for _, in := range labelInputs(args) {
-		f, err := readFile(&r, in.path, in.label)
+		if failed[in.path] {
+			continue
+		}
+		data, ok := read[in.path]
+		if !ok {
+			var err error
+			if data, err = os.ReadFile(in.path); err != nil {
+				errs = append(errs, err) // *fs.PathError names the file
+				failed[in.path] = true
+				continue
+			}
+			read[in.path] = data
+		}
+		f, err := parseFile(&r, data, in.path, in.label)
 		if err != nil {
 			errs = append(errs, err)
+			failed[in.path] = true
 			continue
 		}
 		set.Files = append(set.Files, f)
@@ -90,6 +111,19 @@ func Load(args ...string) (*Set, error) {
 	}
 	set.Units = r.Units()
 	return set, nil
+}
+
+// Parse is Load for one file already read: data is the contents of the file
+// at path. A command that needs the bytes as well as the results (baseline
+// copies them) reads the file once and parses what it read, so that a pipe is
+// not read twice.
+func Parse(path string, data []byte) (*Set, error) {
+	var r benchfmt.Reader
+	f, err := parseFile(&r, data, path, path)
+	if err != nil {
+		return nil, fmt.Errorf("loading results: %w", err)
+	}
+	return &Set{Files: []*File{f}, Units: r.Units()}, nil
 }
 
 type input struct{ path, label string }
@@ -147,36 +181,37 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func readFile(r *benchfmt.Reader, path, label string) (*File, error) {
-	osf, err := os.Open(path)
-	if err != nil {
-		return nil, err // *fs.PathError names the file
-	}
-	defer osf.Close()
-
-	cr := &countingReader{r: osf}
+func parseFile(r *benchfmt.Reader, data []byte, path, label string) (*File, error) {
+	cr := &countingReader{r: bytes.NewReader(data)}
 	r.Reset(cr, path, ".file", label)
 
 	f := &File{Label: label, Path: path}
 	var errs []error
+	rejected := 0
 	for r.Scan() {
 		switch rec := r.Result().(type) {
 		case *benchfmt.SyntaxError:
 			errs = append(errs, rec)
 		case *benchfmt.Result:
+			if err := checkValues(rec); err != nil {
+				errs = append(errs, err)
+				rejected++
+				continue
+			}
 			res := rec.Clone()
 			tidyZeros(res)
 			f.Results = append(f.Results, res)
 		}
 	}
 	if err := r.Err(); err != nil {
-		// The reader reads ahead, so the line is where the bad one
-		// starts at the latest.
-		line := 0
-		if len(f.Results) > 0 {
-			_, line = f.Results[len(f.Results)-1].Pos()
+		// benchfmt's error names the line before the one it could not
+		// read; the data is at hand, so name the long line itself.
+		if errors.Is(err, bufio.ErrTooLong) {
+			if n, size := longLine(data); n > 0 {
+				return nil, fmt.Errorf("%s:%d: line of %d bytes is longer than a results line may be (%d bytes)", path, n, size, bufio.MaxScanTokenSize-1)
+			}
 		}
-		return nil, fmt.Errorf("%s:%d: reading the line after it: %w", path, line, err)
+		return nil, err // it names the file and a line
 	}
 	// go test ends every line, and so does every tool that writes this
 	// format: a last line without its newline was cut off — in a
@@ -198,13 +233,73 @@ func readFile(r *benchfmt.Reader, path, label string) (*File, error) {
 	}
 	f.Partial = f.Config["partial"] == "true"
 
-	if len(f.Results) == 0 {
+	if len(f.Results) == 0 && rejected == 0 { // rejected results say why
+
 		errs = append(errs, &NoResultsError{Path: path, Empty: cr.n == 0})
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
 	return f, nil
+}
+
+// longLine returns the number and length of the first line of data that is
+// too long for benchfmt's reader, or 0.
+func longLine(data []byte) (line, size int) {
+	for n := 1; len(data) > 0; n++ {
+		l, rest, _ := bytes.Cut(data, []byte{'\n'})
+		if len(l) >= bufio.MaxScanTokenSize {
+			return n, len(l)
+		}
+		data = rest
+	}
+	return 0, 0
+}
+
+// knownUnits are the units that go test and addbench's benchmarks write.
+var knownUnits = []string{
+	"ns/op", "ns/add", "B/op", "allocs/op", "MB/s",
+	"cpu-ns/op", "ctxsw/op", "threads", "B/program", "lost/op",
+}
+
+// checkValues rejects a result whose values no statistic can use, naming its
+// file and line: a value that is not finite (NaN sends the Mann–Whitney test
+// into an endless loop), a negative time, and a last unit that is a strict
+// prefix of a known unit ("5.1 ns/a"): a line cut off after a partial unit
+// that still ended in a newline, which would load as a unit of its own.
+func checkValues(r *benchfmt.Result) error {
+	file, line := r.Pos()
+	for i, v := range r.Values {
+		value, unit := v.OrigValue, v.OrigUnit
+		if unit == "" {
+			value, unit = v.Value, v.Unit
+		}
+		switch {
+		case math.IsNaN(v.Value) || math.IsInf(v.Value, 0):
+			return fmt.Errorf("%s:%d: Benchmark%s: value %v %s is not a finite number", file, line, r.Name.Full(), value, unit)
+		case v.Value < 0 && isTime(v.Unit):
+			return fmt.Errorf("%s:%d: Benchmark%s: negative time %v %s", file, line, r.Name.Full(), value, unit)
+		}
+		if i == len(r.Values)-1 && truncatedUnit(unit) {
+			return fmt.Errorf("%s:%d: Benchmark%s: unit %q is the start of a known unit: the line was cut off?", file, line, r.Name.Full(), unit)
+		}
+	}
+	return nil
+}
+
+// isTime reports whether the tidied unit measures time ("sec/op", "sec/add").
+func isTime(tidy string) bool {
+	return tidy == "sec" || strings.HasPrefix(tidy, "sec/") || strings.HasPrefix(tidy, "cpu-sec/")
+}
+
+// truncatedUnit reports whether unit is a strict prefix of a known unit.
+func truncatedUnit(unit string) bool {
+	for _, k := range knownUnits {
+		if len(unit) < len(k) && strings.HasPrefix(k, unit) {
+			return true
+		}
+	}
+	return false
 }
 
 // tidyZeros tidies the units of r's zero values. benchfmt tidies a value

@@ -1,10 +1,13 @@
 package results
 
 import (
+	"bufio"
 	"errors"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -270,5 +273,122 @@ func TestLoadTidiesZeros(t *testing.T) {
 		if u := r.Values[1].Unit; u != "B/op" {
 			t.Errorf("%v: unit %q, want B/op", r.Values, u)
 		}
+	}
+}
+
+// TestLoadRejectsUnusableValues covers the classes of value that load as a
+// benchmark but break every statistic or misname a unit: a value that is not
+// finite (NaN hangs the Mann–Whitney test), a negative time, and a last unit
+// cut short (the line ended in a newline after a partial unit). Each is an
+// error naming the file and line.
+func TestLoadRejectsUnusableValues(t *testing.T) {
+	good := "BenchmarkAdd/style=a\t10\t3 ns/op\t1.5 ns/add\n"
+	for _, tc := range []struct{ name, line, msg string }{
+		{"NaN", "BenchmarkAdd/style=a\t10\tNaN ns/add\n", "not a finite number"},
+		{"NaN in another unit", "BenchmarkAdd/style=a\t10\t3 ns/op\tnan B/op\n", "not a finite number"},
+		{"+Inf", "BenchmarkAdd/style=a\t10\t+Inf ns/op\n", "not a finite number"},
+		{"-Inf", "BenchmarkAdd/style=a\t10\t3 ns/op\t-Inf allocs/op\n", "not a finite number"},
+		{"negative time", "BenchmarkAdd/style=a\t10\t-3 ns/op\n", "negative time -3 ns/op"},
+		{"negative per-add time", "BenchmarkAdd/style=a\t10\t3 ns/op\t-0.5 ns/add\n", "negative time -0.5 ns/add"},
+		{"cut in ns/add", "BenchmarkAdd/style=a\t10\t3 ns/op\t5.1 ns/a\n", `unit "ns/a"`},
+		{"cut in allocs/op", "BenchmarkAdd/style=a\t10\t3 ns/op\t0 B/op\t0 allocs\n", `unit "allocs"`},
+		{"cut to ns", "BenchmarkAdd/style=a\t10\t3 ns\n", `unit "ns"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "r.txt")
+			if err := os.WriteFile(path, []byte(good+good+tc.line+good), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Load(path)
+			if err == nil {
+				t.Fatalf("Load of a file with %q: no error", tc.line)
+			}
+			if want := path + ":3: "; !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), tc.msg) {
+				t.Errorf("error %q; want %q and %q", err, want, tc.msg)
+			}
+			var nr *NoResultsError
+			if errors.As(err, &nr) {
+				t.Errorf("error %q also claims no results", err)
+			}
+		})
+	}
+	// Negative values of units that are not times, and whole units that
+	// happen to be short, still load.
+	path := filepath.Join(t.TempDir(), "ok.txt")
+	os.WriteFile(path, []byte("BenchmarkX\t10\t3 ns/op\t-2 delta/op\t4 threads\t1 B/program\n"), 0o644)
+	if _, err := Load(path); err != nil {
+		t.Errorf("Load: %v", err)
+	}
+}
+
+// TestLoadReadsEachPathOnce: a path given twice — /dev/stdin, a pipe — is
+// read once and its results used for both arguments.
+func TestLoadReadsEachPathOnce(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		w.Write([]byte("BenchmarkX\t10\t3 ns/op\n"))
+		w.Close()
+	}()
+	defer r.Close()
+	path := "/dev/fd/" + strconv.Itoa(int(r.Fd()))
+	if _, err := os.Stat(path); err != nil {
+		t.Skip(err)
+	}
+	set, err := Load(path, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Files) != 2 || len(set.Files[1].Results) != 1 {
+		t.Errorf("Load(pipe, pipe) = %d files; want 2 with one result each", len(set.Files))
+	}
+}
+
+// FuzzLoad: no results file makes Load panic or hang; every error names the
+// file, and everything it loads is usable: finite values, no negative time.
+func FuzzLoad(f *testing.F) {
+	for _, name := range []string{"old.txt", "short.txt", "load/garbled.txt", "load/partial.txt", "load/cut-in-unit.txt"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte("BenchmarkX\t10\tNaN ns/op\n"))
+	f.Add([]byte("Unit ns/op assume=exact\nBenchmarkX-2\t10\t3 ns/op\t5.1 ns/a\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), "r.txt")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		set, err := Load(path)
+		if err != nil {
+			if !strings.Contains(err.Error(), path) {
+				t.Errorf("error %q does not name %s", err, path)
+			}
+			return
+		}
+		for _, r := range set.Files[0].Results {
+			for _, v := range r.Values {
+				if math.IsNaN(v.Value) || math.IsInf(v.Value, 0) || v.Value < 0 && isTime(v.Unit) {
+					t.Errorf("loaded %v %s", v.Value, v.Unit)
+				}
+			}
+		}
+	})
+}
+
+// TestLoadLongLine: a line too long for benchfmt's reader is named by its own
+// number, once: benchfmt names the line before it, and wrapping its error
+// named the file twice.
+func TestLoadLongLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "long.txt")
+	line := "BenchmarkY\t10\t" + strings.Repeat("1", bufio.MaxScanTokenSize) + " ns/op\n"
+	os.WriteFile(path, []byte("BenchmarkX\t10\t3 ns/op\n\ngoos: linux\n"+line), 0o644)
+	_, err := Load(path)
+	if err == nil || !strings.Contains(err.Error(), path+":4: line of ") || strings.Count(err.Error(), path) != 1 {
+		t.Errorf("Load = %v; want one error at %s:4", err, path)
 	}
 }

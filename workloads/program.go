@@ -2,6 +2,7 @@ package workloads
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -139,13 +140,127 @@ func isDecimal(tok []byte) bool {
 	return len(tok) > 0
 }
 
-// ReadFile reads and parses the Add file at path.
+// Limits of ReadFile. The largest workload gen writes is about 2.7 GB of
+// text; a token longer than maxToken is no integer anyone meant.
+const (
+	maxFileBytes = 4 << 30
+	maxToken     = 32 << 20
+)
+
+// ReadFile reads and parses the Add file at path. It reads as it checks, so
+// that what is not an Add file is refused promptly, without reading it to
+// the end: /dev/zero, a binary, a log. It stops at the first token that
+// cannot be an integer (a byte that is not a digit or sign), at a token longer
+// than 32 MiB, and at 4 GiB in all.
 func ReadFile(path string) (Program, error) {
-	src, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	return Parse(path, src)
+	defer f.Close()
+	var buf []byte
+	var sc scanState
+	chunk := make([]byte, 1<<20)
+	for {
+		n, rerr := io.ReadFull(f, chunk)
+		buf = append(buf, chunk[:n]...)
+		eof := rerr == io.EOF || rerr == io.ErrUnexpectedEOF
+		if rerr != nil && !eof {
+			return nil, rerr
+		}
+		switch stop := sc.scan(buf, eof); {
+		case stop == stopBadToken:
+			if p, err := Parse(path, buf[:sc.pos]); err != nil {
+				return p, err
+			}
+			sc.tokBad = false // cannot happen; read on rather than stop again
+		case stop == stopLongToken:
+			if p, err := Parse(path, buf[:sc.tokStart]); err != nil {
+				return p, err
+			}
+			return nil, longTokenError(path, buf, sc.tokStart)
+		}
+		if eof {
+			return Parse(path, buf)
+		}
+		if len(buf) > maxFileBytes {
+			return nil, fmt.Errorf("%s: larger than %d GiB: not an Add file addbench can run", path, maxFileBytes>>30)
+		}
+	}
+}
+
+// A scanState tokenizes Add text as Parse does, incrementally, only to find
+// where reading can stop.
+type scanState struct {
+	pos       int  // next byte to scan
+	inComment bool // pos is inside a comment
+	tokStart  int  // start of the token pos is in, or -1
+	tokBad    bool // that token has a byte no integer has
+	started   bool
+}
+
+const (
+	stopNone = iota
+	stopBadToken
+	stopLongToken
+)
+
+// scan scans buf from where it stopped. Unless eof, it leaves the last few
+// bytes, which may be part of a rune, for the next call.
+func (s *scanState) scan(buf []byte, eof bool) int {
+	if !s.started {
+		s.tokStart, s.started = -1, true
+	}
+	end := len(buf)
+	if !eof {
+		end -= utf8.UTFMax
+	}
+	for s.pos < end {
+		r, size := utf8.DecodeRune(buf[s.pos:])
+		space := unicode.IsSpace(r) || r == '#'
+		switch {
+		case s.inComment:
+			s.inComment = r != '\n'
+		case space || r == utf8.RuneError && size <= 1:
+			if s.tokStart >= 0 && s.tokBad {
+				return stopBadToken // Parse stops at or before this token
+			}
+			s.tokStart, s.tokBad = -1, false
+			s.inComment = r == '#'
+			if r == utf8.RuneError {
+				s.pos += size
+				return stopBadToken // invalid UTF-8: Parse stops here
+			}
+		default:
+			if s.tokStart < 0 {
+				s.tokStart = s.pos
+			}
+			if !(r >= '0' && r <= '9' || r == '+' || r == '-') {
+				s.tokBad = true
+			}
+		}
+		s.pos += size
+		if s.tokStart >= 0 && s.pos-s.tokStart > maxToken {
+			return stopLongToken
+		}
+	}
+	if eof && s.tokStart >= 0 && s.tokBad {
+		return stopBadToken
+	}
+	return stopNone
+}
+
+// longTokenError reports the token at buf[start:], cut off after maxToken
+// bytes unread, at its line and column.
+func longTokenError(file string, buf []byte, start int) error {
+	line := 1 + bytes.Count(buf[:start], []byte{'\n'})
+	col := start - (bytes.LastIndexByte(buf[:start], '\n') + 1) + 1
+	cut := maxQuoted
+	for cut > 0 && !utf8.RuneStart(buf[start+cut]) {
+		cut--
+	}
+	return &SyntaxError{File: file, Line: line, Col: col,
+		Msg: fmt.Sprintf("%s... (more than %d bytes) is not an integer: not an Add file?", strconv.Quote(string(buf[start:start+cut])), maxToken)}
 }
 
 // Format writes p as Add text, one integer per line, so that Parse returns p.

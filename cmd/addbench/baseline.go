@@ -11,6 +11,7 @@ import (
 	"golang.org/x/perf/benchfmt"
 
 	"github.com/addbench/addbench/internal/atomicfile"
+	"github.com/addbench/addbench/internal/benchrun"
 	"github.com/addbench/addbench/internal/machine"
 	"github.com/addbench/addbench/results"
 )
@@ -22,16 +23,36 @@ results/baselines/<machine>.txt: reference data for charts, reports and
 BENCHMARKS.md (make benchmarks), never a regression gate (addbench ab is).
 FILE defaults to the newest run of this machine in results/runs. Refused:
 partial runs, files that are not addbench results (no BenchmarkAdd), and
-replacing an existing baseline without -force.`)
-	dir := fs.String("dir", filepath.Join("results", "baselines"), "baseline `directory`")
-	runs := fs.String("runs", filepath.Join("results", "runs"), "`directory` of runs to take the newest from")
+replacing an existing baseline without -force, and runs whose "machine:"
+line names another machine without -force-machine. The default directories
+are in the repository's root, wherever in it addbench runs.`)
+	dir := fs.String("dir", "", "baseline `directory` (default results/baselines in the repository root)")
+	runs := fs.String("runs", "", "`directory` of runs to take the newest from (default results/runs in the repository root)")
 	force := fs.Bool("force", false, "replace an existing baseline")
+	forceMachine := fs.Bool("force-machine", false, "promote a run whose machine: line names another machine")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 1 {
 		fs.Usage()
 		return usageError{errors.New("baseline takes at most one file")}
+	}
+	if *dir == "" || *runs == "" {
+		// Like ab: from a subdirectory, results/ is the repository's,
+		// not a new one beside the subdirectory's files.
+		root, err := benchrun.RepoRoot(".")
+		if err != nil {
+			root = "." // not in a repository: relative to here
+		}
+		if *dir == "" {
+			*dir = filepath.Join(root, "results", "baselines")
+		}
+		if *runs == "" {
+			*runs = filepath.Join(root, "results", "runs")
+		}
+	}
+	if st, err := os.Stat(*dir); err == nil && !st.IsDir() {
+		return usageError{fmt.Errorf("-dir %s is not a directory", *dir)}
 	}
 	name := machine.Name()
 	from := fs.Arg(0)
@@ -43,7 +64,13 @@ replacing an existing baseline without -force.`)
 		slices.Sort(matches) // names end in a UTC timestamp: the last is the newest
 		from = matches[len(matches)-1]
 	}
-	set, err := results.Load(from)
+	// Read once, check what was read and write that: a pipe or /dev/stdin
+	// has nothing left for a second read.
+	data, err := os.ReadFile(from)
+	if err != nil {
+		return inputError{err}
+	}
+	set, err := results.Parse(from, data)
 	if err != nil {
 		return inputError{err}
 	}
@@ -57,19 +84,18 @@ replacing an existing baseline without -force.`)
 	}) {
 		return inputError{fmt.Errorf("%s holds no BenchmarkAdd results: not an addbench run", from)}
 	}
-	data, err := os.ReadFile(from)
-	if err != nil {
-		return inputError{err}
+	if m := f.Config["machine"]; m != "" && m != name && !*forceMachine {
+		return inputError{fmt.Errorf("%s was measured on %s, not this machine (%s); use -force-machine to promote it anyway", from, m, name)}
 	}
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
-		return err
+		return outputError{err}
 	}
 	to := filepath.Join(*dir, name+".txt")
 	if _, err := os.Stat(to); err == nil && !*force {
 		return inputError{fmt.Errorf("%s exists; use -force to replace it", to)}
 	}
 	if err := atomicfile.Write(to, data); err != nil {
-		return err
+		return outputError{err}
 	}
 	fmt.Fprintf(stdout, "%s -> %s\n", from, to)
 	return nil

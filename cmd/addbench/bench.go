@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -71,7 +72,10 @@ Interrupting (Ctrl-C) keeps every completed pass, in a file marked
 		o.pkg = filepath.Join("styles", "peers")
 	}
 	if o.out == "" {
-		o.out = filepath.Join("results", "runs", fmt.Sprintf("%s-%s.txt", machine.Name(), time.Now().UTC().Format("20060102T150405Z")))
+		// Nanoseconds and the process id: two runs started in the same
+		// second must not replace one another. Fixed width, so that the
+		// names still sort by time (baseline takes the last).
+		o.out = filepath.Join("results", "runs", fmt.Sprintf("%s-%s-%d.txt", machine.Name(), time.Now().UTC().Format("20060102T150405.000000000Z"), os.Getpid()))
 	}
 	if err := checkTarget(o.out, *force); err != nil {
 		return err
@@ -127,6 +131,11 @@ func benchFlags(suiteName string, passes int, cpuList, benchRe, benchtime string
 	cpus, err := parseCPUList(cpuList)
 	if err != nil {
 		return o, usageError{err}
+	}
+	// Checked here, not by the bench binary minutes later (after a build,
+	// in ab after two).
+	if _, err := regexp.Compile(benchRe); err != nil {
+		return o, usageError{fmt.Errorf("-bench: %w", err)}
 	}
 	if benchtime != "" {
 		if err := checkBenchtime(benchtime); err != nil {

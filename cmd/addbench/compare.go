@@ -17,8 +17,9 @@ intervals, Mann–Whitney U p-values, with the same numbers as go tool
 benchstat — then give the verdict: a regression is a change that is
 significant after Holm's correction for the number of benchmarks compared,
 and worse than the threshold. Exit status 0 when there is none, 1 when there
-is, 2 on bad input (including files with no benchmark in common and a filter
-that selects nothing).
+is, 2 on bad input (including files with no benchmark in common, a filter
+that selects nothing and a -row or -col that names a key no result has).
+With -format csv the verdict goes to stderr, leaving stdout pure CSV.
 
 Compare only files measured alternately in one session (addbench ab writes
 them): two runs taken at different times on a shared machine differ by more
@@ -56,7 +57,13 @@ label=path.`)
 	if err := c.Write(stdout, stderr, f); err != nil {
 		return err
 	}
-	return writeVerdict(stdout, c.Verdict())
+	// CSV on stdout is for a program to read: the prose verdict would
+	// corrupt it, so it goes to stderr with the other prose.
+	verdictTo := stdout
+	if f == benchtab.CSV {
+		verdictTo = stderr
+	}
+	return writeVerdict(verdictTo, c.Verdict())
 }
 
 // writeVerdict prints v's summary and regressions, and returns an error (exit

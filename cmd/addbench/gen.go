@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 
 	"github.com/addbench/addbench/internal/atomicfile"
 	"github.com/addbench/addbench/workloads"
@@ -25,7 +26,10 @@ func cmdGen(stdout, stderr io.Writer, args []string) error {
 Generate a workload as Add files in DIR (created if needed): prog-00.add,
 prog-01.add, ... (numbered with as many digits as the last needs). The integers are drawn from the whole int64 range with a
 seeded generator, so the same flags write the same files on every machine.
--skew makes program 0 -len long and the others -short long.`)
+-skew makes program 0 -len long and the others -short long. Existing
+files, and prog-*.add files of an earlier workload that this one would not
+replace, are refused unless -force is given; with -force the earlier
+workload's extra files are removed.`)
 	programs := fs.Int("programs", 8, fmt.Sprintf("number of programs, at most %d", maxGenPrograms))
 	length := fs.Int("len", 1000, fmt.Sprintf("integers per program; at most %d in all programs", maxGenAdds))
 	seed := fs.Uint64("seed", 1, "generator seed")
@@ -68,9 +72,15 @@ seeded generator, so the same flags write the same files on every machine.
 	return nil
 }
 
+// progName matches the names gen writes, of any width.
+var progName = regexp.MustCompile(`^prog-[0-9]+\.add$`)
+
 // writePrograms writes progs as prog-NN.add files in dir, created if need
 // be. It checks every file before writing any: an existing file is replaced
-// only with force, and only if it is a regular file.
+// only with force, and only if it is a regular file. Other prog-*.add files
+// in dir — a larger or wider earlier workload — would be run with the new
+// ones by "addbench run dir/*.add": without force they are refused, with
+// force removed once the new files are in place.
 func writePrograms(dir string, progs []workloads.Program, seed uint64, force bool) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return outputError{err}
@@ -78,8 +88,10 @@ func writePrograms(dir string, progs []workloads.Program, seed uint64, force boo
 	// Numbers as wide as the largest, so that the files sort in order.
 	width := max(2, len(fmt.Sprint(len(progs)-1)))
 	paths := make([]string, len(progs))
+	ours := make(map[string]bool)
 	for i := range progs {
 		paths[i] = filepath.Join(dir, fmt.Sprintf("prog-%0*d.add", width, i))
+		ours[filepath.Base(paths[i])] = true
 		st, err := os.Lstat(paths[i])
 		switch {
 		case err != nil:
@@ -89,14 +101,39 @@ func writePrograms(dir string, progs []workloads.Program, seed uint64, force boo
 			return inputError{fmt.Errorf("%s exists; use -force to overwrite", paths[i])}
 		}
 	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return outputError{err}
+	}
+	var stale []string
+	for _, e := range entries {
+		if !progName.MatchString(e.Name()) || ours[e.Name()] {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		switch {
+		case !e.Type().IsRegular():
+			return inputError{fmt.Errorf("%s is not a regular file; gen removes only regular files", path)}
+		case !force:
+			return inputError{fmt.Errorf("%s holds %s from an earlier workload, which would be run with this one; use -force to remove it", dir, e.Name())}
+		}
+		stale = append(stale, path)
+	}
+	files := make([]atomicfile.File, len(progs))
 	for i, p := range progs {
 		var b bytes.Buffer
 		fmt.Fprintf(&b, "# addbench gen -seed %d: program %d of %d, %d adds\n", seed, i, len(progs), len(p))
 		if err := workloads.Format(&b, p); err != nil {
 			return err
 		}
-		if err := atomicfile.Write(paths[i], b.Bytes()); err != nil {
-			return outputError{err}
+		files[i] = atomicfile.File{Path: paths[i], Data: b.Bytes()}
+	}
+	if err := atomicfile.WriteAll(files); err != nil {
+		return outputError{err}
+	}
+	for _, path := range stale {
+		if err := os.Remove(path); err != nil {
+			return outputError{fmt.Errorf("removing the earlier workload's %s: %w", filepath.Base(path), err)}
 		}
 	}
 	return nil

@@ -31,6 +31,9 @@ not enter it. The latest change points are listed first.
 With -o DIR, draws one chart per benchmark with a change point (or every
 benchmark, with -all) as PNG and SVG in DIR.
 
+Existing chart files and index.html are not overwritten unless -force is
+given; nothing is written until every file has been drawn.
+
 With -html, writes index.html (into the -o directory, else the history
 directory): one self-contained page with the latest change points, a row per
 benchmark, and one chart per benchmark — the ratio over runs with its interval
@@ -41,6 +44,7 @@ band and the change points marked — inline as SVG.`)
 	out := fs.String("o", "", "draw charts into this `directory`")
 	all := fs.Bool("all", false, "with -o, chart every benchmark, not only those with a change point")
 	htmlPage := fs.Bool("html", false, "write index.html, the history as one self-contained page, into the -o directory (default: the history directory)")
+	force := fs.Bool("force", false, "overwrite existing chart files and index.html")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -156,30 +160,43 @@ band and the change points marked — inline as SVG.`)
 			}
 		}
 	}
+	// Everything is drawn and checked before anything is written, and then
+	// written all or nothing: no directory is left half old, half new.
+	var writes []atomicfile.File
+	var names []string
 	if *out != "" {
-		if err := os.MkdirAll(*out, 0o755); err != nil {
-			return inputError{err}
+		for _, im := range images {
+			writes = append(writes, atomicfile.File{Path: filepath.Join(*out, im.Name), Data: im.Data})
+			names = append(names, im.Name)
 		}
-		files, err := plot.WriteImages(*out, images)
-		if err != nil {
-			return outputError{err}
+		if err := checkOverwrite(*out, *force, names...); err != nil {
+			return err
 		}
-		fmt.Fprintf(stdout, "\nwrote %d charts (%d files) to %s\n", len(charted), len(files), *out)
 	}
+	var htmlPath string
 	if *htmlPage {
 		htmlDir := *out
 		if htmlDir == "" {
 			htmlDir = *dir
 		}
-		path := filepath.Join(htmlDir, "index.html")
+		htmlPath = filepath.Join(htmlDir, "index.html")
 		var b bytes.Buffer
 		if err := dashboard.HistoryPage(&b, series, page, chartName); err != nil {
-			return inputError{fmt.Errorf("%s: %w", path, err)}
+			return inputError{fmt.Errorf("%s: %w", htmlPath, err)}
 		}
-		if err := atomicfile.Write(path, b.Bytes()); err != nil {
-			return outputError{err}
+		if err := checkOverwrite(htmlDir, *force, "index.html"); err != nil {
+			return err
 		}
-		fmt.Fprintf(stdout, "wrote %s\n", path)
+		writes = append(writes, atomicfile.File{Path: htmlPath, Data: b.Bytes()})
+	}
+	if err := atomicfile.WriteAll(writes); err != nil {
+		return outputError{err}
+	}
+	if *out != "" {
+		fmt.Fprintf(stdout, "\nwrote %d charts (%d files) to %s\n", len(charted), len(names), *out)
+	}
+	if htmlPath != "" {
+		fmt.Fprintf(stdout, "wrote %s\n", htmlPath)
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/addbench/addbench/results"
+	"github.com/addbench/addbench/results/plot"
 	"github.com/addbench/addbench/results/report"
 )
 
@@ -50,9 +51,20 @@ Existing chart files are not overwritten unless -force is given.`)
 		return err
 	}
 	printWarnings(stderr, warnings)
-	files, err := report.Save(dir, charts)
+	// Every chart is drawn, then the set is written all or nothing: a
+	// failure part way (a full disk, a directory in the way) leaves the
+	// charts of the last run, not a mix of old and new.
+	var images []plot.Image
+	for _, c := range charts {
+		im, err := c.Chart.Images(c.Name)
+		if err != nil {
+			return fmt.Errorf("drawing chart %s: %w", c.Name, err)
+		}
+		images = append(images, im...)
+	}
+	files, err := writeImages(dir, images)
 	if err != nil {
-		return err
+		return outputError{err}
 	}
 	fmt.Fprintf(stdout, "wrote %d charts (%d files) to %s\n", len(charts), len(files), dir)
 	return nil

@@ -117,7 +117,8 @@ func TestCompareBadInput(t *testing.T) {
 		{[]string{"-threshold", "+Inf", good, good}, "-threshold +Inf% is not a percentage"},
 		{[]string{"-correction", "bonferroni", good, good}, "unknown correction"},
 		{[]string{"-filter", "/style:no.such.style", good, good}, "selects no results"},
-		{[]string{"-row", "/style", "-col", "/nosuchkey", good, good}, "no benchmark is in both"},
+		{[]string{"-row", "/style", "-col", "/nosuchkey", good, good}, `column projection "/nosuchkey": no result has the key`},
+		{[]string{"-row", "/style", "-col", "/mode", good, good}, "no benchmark is in both"}, // one value: one column
 		{[]string{good, primOnly}, "no benchmark is in both"},
 	} {
 		var out, errb strings.Builder
@@ -199,8 +200,8 @@ func TestBaseline(t *testing.T) {
 	}
 	name, _, _ := runCLI(t, "machine")
 	name = strings.TrimSpace(name)
-	synth(t, runs, name+"-20260101T000000Z.txt", 1, nil)
-	newest := synth(t, runs, name+"-20260102T000000Z.txt", 1.1, nil)
+	onMachine(t, synth(t, runs, name+"-20260101T000000Z.txt", 1, nil), name)
+	newest := onMachine(t, synth(t, runs, name+"-20260102T000000Z.txt", 1.1, nil), name)
 	out, errOut, code := runCLI(t, "baseline", "-runs", runs, "-dir", base)
 	if code != 0 || !strings.Contains(out, newest) {
 		t.Fatalf("baseline: exit %d, %q %q; want the newest run promoted", code, out, errOut)

@@ -3,7 +3,9 @@
 package atomicfile
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -11,13 +13,103 @@ import (
 // Write writes data to path by writing a temporary file in the same directory,
 // syncing it and renaming it over path. It replaces only a regular file:
 // a symlink, a device or a directory at path is an error, and is left alone.
-func Write(path string, data []byte) (err error) {
+func Write(path string, data []byte) error {
 	if st, err := os.Lstat(path); err == nil && !st.Mode().IsRegular() {
-		return fmt.Errorf("%s is not a regular file (%s); not replacing it", path, st.Mode().Type())
+		return fmt.Errorf("%s is %s, not a regular file; not replacing it", path, kind(st.Mode()))
 	}
+	tmp, err := writeTemp(path, data)
+	if err != nil {
+		// The temporary file's name means nothing to the user.
+		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+	}
+	return nil
+}
+
+// unwrapPath returns the error under an *fs.PathError or *os.LinkError, whose
+// message names the temporary file.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}
+
+// kind names the type of file mode m in words: "(d---------)" means nothing
+// to most users.
+func kind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
+}
+
+// A File is one file of a set that WriteAll writes.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// WriteAll writes a set of files so that a failure leaves every one of them
+// as it was: it checks that every path is a regular file or absent, writes
+// and syncs every file under a temporary name beside its path, and only then
+// renames them into place. A set of charts or programs is never left half old
+// and half new by a full disk or a directory in the way. (A rename can still
+// fail between two others — the kernel gives no atomic rename of a set — but
+// only for reasons that also stopped the temporary files being written.)
+func WriteAll(files []File) (err error) {
+	for _, f := range files {
+		if st, err := os.Lstat(f.Path); err == nil && !st.Mode().IsRegular() {
+			return fmt.Errorf("%s is %s, not a regular file; not replacing it", f.Path, kind(st.Mode()))
+		}
+	}
+	temps := make([]string, 0, len(files))
+	defer func() {
+		if err != nil {
+			for _, t := range temps {
+				os.Remove(t)
+			}
+		}
+	}()
+	for _, f := range files {
+		tmp, err := writeTemp(f.Path, f.Data)
+		if err != nil {
+			return fmt.Errorf("writing %s: %w", f.Path, unwrapPath(err))
+		}
+		temps = append(temps, tmp)
+	}
+	for i, f := range files {
+		if err := os.Rename(temps[i], f.Path); err != nil {
+			temps = temps[i+1:] // the renamed ones are in place
+			return fmt.Errorf("writing %s: %w", f.Path, unwrapPath(err))
+		}
+	}
+	return nil
+}
+
+// writeTemp writes data to a synced temporary file beside path and returns
+// its name.
+func writeTemp(path string, data []byte) (name string, err error) {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
-		return err
+		return "", err
 	}
 	defer func() {
 		if err != nil {
@@ -26,16 +118,13 @@ func Write(path string, data []byte) (err error) {
 		}
 	}()
 	if _, err := f.Write(data); err != nil {
-		return err
+		return "", err
 	}
 	if err := f.Sync(); err != nil {
-		return err
+		return "", err
 	}
 	if err := f.Chmod(0o644); err != nil {
-		return err
+		return "", err
 	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+	return f.Name(), f.Close()
 }

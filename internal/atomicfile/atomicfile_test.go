@@ -89,3 +89,61 @@ func TestWriteReplacesOnlyRegularFiles(t *testing.T) {
 		t.Errorf("the link's target changed: %q", b)
 	}
 }
+
+// TestWriteErrorsNameThePath: every error names the file asked for, in
+// words, and never the temporary file, whose name means nothing to the user.
+func TestWriteErrorsNameThePath(t *testing.T) {
+	dir := t.TempDir()
+	notDir := filepath.Join(dir, "file")
+	os.WriteFile(notDir, []byte("x"), 0o644)
+	for _, tc := range []struct{ path, want string }{
+		{filepath.Join(dir, "no", "such", "r.txt"), "writing " + filepath.Join(dir, "no", "such", "r.txt") + ": "},
+		{filepath.Join(notDir, "r.txt"), "writing " + filepath.Join(notDir, "r.txt") + ": "},
+		{dir, dir + " is a directory, not a regular file"},
+		{os.DevNull, os.DevNull + " is a device"},
+	} {
+		err := Write(tc.path, []byte("x"))
+		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), ".tmp") {
+			t.Errorf("Write(%s) = %v; want %q and no temporary name", tc.path, err, tc.want)
+		}
+	}
+}
+
+// TestWriteAllAllOrNothing: when any file of the set cannot be written — a
+// directory where the last one goes, a missing directory for one in the
+// middle — no file of the set changes and no temporary file is left.
+func TestWriteAllAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	a, b, c := filepath.Join(dir, "a.svg"), filepath.Join(dir, "b.svg"), filepath.Join(dir, "c.svg")
+	os.WriteFile(a, []byte("old a"), 0o644)
+	os.WriteFile(b, []byte("old b"), 0o644)
+	for _, tc := range []struct {
+		name  string
+		files []File
+		want  string
+	}{
+		{"directory in the way", []File{{a, []byte("new a")}, {b, []byte("new b")}, {dir, []byte("x")}}, "is a directory"},
+		{"missing directory", []File{{a, []byte("new a")}, {filepath.Join(dir, "no", "c.svg"), []byte("x")}, {b, []byte("new b")}}, "writing " + filepath.Join(dir, "no", "c.svg")},
+	} {
+		err := WriteAll(tc.files)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), ".tmp") {
+			t.Errorf("%s: WriteAll = %v; want an error saying %q", tc.name, err, tc.want)
+		}
+		for path, want := range map[string]string{a: "old a", b: "old b"} {
+			if got, _ := os.ReadFile(path); string(got) != want {
+				t.Errorf("%s: %s holds %q, want %q", tc.name, path, got, want)
+			}
+		}
+		if names := entries(t, dir); len(names) != 2 {
+			t.Errorf("%s: directory holds %q, want a.svg and b.svg only", tc.name, names)
+		}
+	}
+	if err := WriteAll([]File{{a, []byte("new a")}, {c, []byte("new c")}}); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{a: "new a", b: "old b", c: "new c"} {
+		if got, _ := os.ReadFile(path); string(got) != want {
+			t.Errorf("%s holds %q, want %q", path, got, want)
+		}
+	}
+}

@@ -348,10 +348,20 @@ func Compare(set *results.Set, opts Options) (*Comparison, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parsing column projection %q: %w", opts.Col, err)
 	}
-	if _, err := parser.Parse(opts.Ignore, filter); err != nil {
+	ignoreBy, err := parser.Parse(opts.Ignore, filter)
+	if err != nil {
 		return nil, fmt.Errorf("parsing ignored keys %q: %w", opts.Ignore, err)
 	}
 	residue := parser.Residue()
+	keys := keysPresent(set)
+	for _, p := range []struct {
+		what, expr string
+		by         *benchproc.Projection
+	}{{"row projection", opts.Row, rowBy}, {"column projection", opts.Col, colBy}, {"table projection", opts.Table, tableBy}, {"ignored keys", opts.Ignore, ignoreBy}} {
+		if err := checkProjection(keys, p.what, p.expr, p.by); err != nil {
+			return nil, fmt.Errorf("comparing results: %w", err)
+		}
+	}
 
 	c := &Comparison{Options: opts, units: set.Units}
 	c.Paired, c.Block, err = pairing(set)

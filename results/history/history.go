@@ -218,6 +218,32 @@ func readFile(path string) ([]Point, error) {
 	bad := func(msg string, args ...any) error {
 		return fmt.Errorf("%s:%d: %s", path, line, fmt.Sprintf(msg, args...))
 	}
+	// check returns what is wrong with a point's numbers, or "": a ratio of
+	// times and its interval are finite and not negative, the interval is
+	// in order, a p-value is a probability and a count is not negative. An
+	// interval may be unknown (NaN) or unbounded above (hi +Inf: too few
+	// pairs), and an untested point's ratio and p unknown.
+	check := func(ratio, lo, hi, p float64, n int, outcome string) string {
+		unknown := func(x float64) bool { return math.IsNaN(x) && outcome == Untested }
+		for _, x := range []struct {
+			name    string
+			v       float64
+			unknown bool
+		}{{"ratio", ratio, unknown(ratio)}, {"lo", lo, math.IsNaN(lo)}, {"hi", hi, math.IsNaN(hi) || math.IsInf(hi, 1)}} {
+			if !x.unknown && !(x.v >= 0 && !math.IsInf(x.v, 0)) {
+				return fmt.Sprintf("%s %v is not a ratio of times (finite, ≥ 0)", x.name, x.v)
+			}
+		}
+		switch {
+		case lo > hi:
+			return fmt.Sprintf("interval [%v, %v] has lo > hi", lo, hi)
+		case !unknown(p) && !(p >= 0 && p <= 1):
+			return fmt.Sprintf("p %v is not in [0, 1]", p)
+		case n < 0:
+			return fmt.Sprintf("n %d is negative", n)
+		}
+		return ""
+	}
 	for sc.Scan() {
 		line++
 		text := sc.Text()
@@ -272,6 +298,9 @@ func readFile(path string) ([]Point, error) {
 			n, err := strconv.Atoi(f[6])
 			if err != nil {
 				return nil, bad("n: %v", err)
+			}
+			if msg := check(xs[0], xs[1], xs[2], xs[3], n, f[7]); msg != "" {
+				return nil, bad("%s", msg)
 			}
 			pts = append(pts, Point{Benchmark: f[0], Unit: f[1],
 				Ratio: results.Estimate{Center: xs[0], Lo: xs[1], Hi: xs[2], N: n, CV: math.NaN()}, P: xs[3], Outcome: f[7],
