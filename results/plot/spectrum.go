@@ -66,6 +66,8 @@ func Spectrum(title, unit string, bars []LevelBar) (*Chart, error) {
 		}
 	}
 	ch.addLegend("1× (the reference)", one)
-	ch.legendRight = true
+	// A headline beside a table: narrower than the other charts, the
+	// legend in rows below.
+	ch.width = 6 * vg.Inch
 	return ch, nil
 }
