@@ -30,6 +30,7 @@ var (
 		"mul100":     func(v float64) float64 { return v * 100 },
 		"value":      value,
 		"detectable": benchtab.FormatDetectable,
+		"spcell":     func(c report.SpectrumCell, fine bool) spectrumCell { return spectrumCell{c, fine} },
 	}).ParseFS(assets, "page.tmpl"))
 	css = mustRead("page.css")
 	js  = mustRead("page.js")
@@ -115,6 +116,13 @@ func idSafe(name string) string {
 		}
 		return '_'
 	}, name)
+}
+
+// A spectrumCell is one quantum of a spectrum row as the page shows it: at
+// quantum 1 (Fine) the mechanism is named, at the coarsest the quantum.
+type spectrumCell struct {
+	Cell report.SpectrumCell
+	Fine bool
 }
 
 // page is what page.tmpl renders: a report or a history.
