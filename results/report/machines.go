@@ -24,8 +24,10 @@ type MachineRow struct {
 	Mech  []results.Estimate
 	Keys  []results.AddKey // the case measured on each machine
 
-	// SameCase reports that every machine measured the same case, so that
-	// the columns can be compared at all.
+	// Measured is how many machines measured the style. SameCase reports
+	// that they all measured the same case, so that the columns can be
+	// compared at all.
+	Measured int
 	SameCase bool
 
 	// Sensitive reports that on two machines the style's × Baseline, or
@@ -78,10 +80,17 @@ func machines(runs []Run) *MachineTable {
 	for i := range t.Rows {
 		r := &t.Rows[i]
 		r.SameCase = true
-		for _, k := range r.Keys[1:] {
-			r.SameCase = r.SameCase && k == r.Keys[0]
+		var first results.AddKey
+		for _, k := range r.Keys {
+			if k.Style == "" {
+				continue // not measured on this machine
+			}
+			if r.Measured++; r.Measured == 1 {
+				first = k
+			}
+			r.SameCase = r.SameCase && k == first
 		}
-		r.Sensitive = r.SameCase && (apart(r.Loop) || apart(r.Mech))
+		r.Sensitive = r.Measured > 1 && r.SameCase && (apart(r.Loop) || apart(r.Mech))
 	}
 	return t
 }

@@ -106,6 +106,9 @@ func writeRatios(b *bytes.Buffer, r *Run) {
 	}
 	fmt.Fprintf(b, "### ns/add as a multiple of %s\n\n", Baseline)
 	fmt.Fprintf(b, "Each cell is the median of the ratios paired within each pass of this run, with its 95 %% bootstrap interval; 1.00× is as fast as a plain loop. The %s row gives its own median ns/add. † marks a ratio whose pass-to-pass spread (coefficient of variation) exceeds %.0f %%: too noisy to judge.\n\n", Baseline, results.UnstableCV*100)
+	// Collapsed: the spectrum above is the summary; this is every cell.
+	fmt.Fprintf(b, "<details><summary>Every configuration (%d ratios)</summary>\n\n", len(rt.Ratios))
+	defer b.WriteString("</details>\n\n")
 	procs, byProcs := group(rt.Configs, func(k results.AddKey) int { return k.Gomaxprocs })
 	for _, n := range procs {
 		cfgs := byProcs[n]

@@ -131,7 +131,9 @@ func writeMachines(b *bytes.Buffer, r *Report) {
 				b.WriteString(" |")
 			}
 		}
-		if !row.SameCase {
+		if row.Measured < 2 {
+			b.WriteString(" measured on one machine only |\n")
+		} else if !row.SameCase {
 			b.WriteString(" not the same case on every machine |\n")
 		} else if row.Sensitive {
 			b.WriteString(" **hardware-sensitive** |\n")

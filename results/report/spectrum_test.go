@@ -150,7 +150,7 @@ func TestMachines(t *testing.T) {
 	}
 	sensitive := 0
 	for _, row := range m.Rows {
-		want := row.SameCase && (apart(row.Loop[0], row.Loop[1]) || apart(row.Mech[0], row.Mech[1]))
+		want := row.Measured > 1 && row.SameCase && (apart(row.Loop[0], row.Loop[1]) || apart(row.Mech[0], row.Mech[1]))
 		if row.Sensitive != want {
 			t.Errorf("%s: sensitive %v, intervals say %v (× loop %v vs %v)", row.Style, row.Sensitive, want, row.Loop[0], row.Loop[1])
 		}
@@ -164,6 +164,9 @@ func TestMachines(t *testing.T) {
 				t.Errorf("%s on %s: %v, its run says %v", row.Style, m.Machines[c], row.Loop[c], r.Runs[col].Spectrum[i].Fine.Loop)
 			}
 		}
+	}
+	if i := slices.IndexFunc(m.Rows, func(r report.MachineRow) bool { return r.Style == "preempt.goroutines" }); i < 0 || m.Rows[i].Measured != 1 || m.Rows[i].Sensitive {
+		t.Errorf("preempt.goroutines, in one baseline only: %+v", m.Rows[i])
 	}
 	if sensitive == 0 || sensitive == len(m.Rows) {
 		t.Errorf("%d of %d styles hardware-sensitive: the test would tell nothing", sensitive, len(m.Rows))
