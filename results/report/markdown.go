@@ -48,6 +48,9 @@ func Markdown(w io.Writer, r *Report, figs []Figure, chartDir string) error {
 	}
 	if c := r.Comparison; c != nil {
 		fmt.Fprintf(&b, "## Comparison\n\nThe first file is the baseline; `~` marks a change that is not significant (p > α = %g).\n\n", c.Options.Alpha)
+		if r.Machines != nil {
+			fmt.Fprintf(&b, "**The files come from different machines:** this comparison measures the hardware as much as the code; see the machines side by side above for what each style costs relative to its own machine.\n\n")
+		}
 		if err := c.WriteMarkdown(&b); err != nil {
 			return err
 		}
