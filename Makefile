@@ -76,8 +76,9 @@ browser:
 build:
 	$(GO) build -o addbench ./cmd/addbench
 
-# Run the suite as shuffled passes, then chart it, report on it (ratios paired
-# within passes, the targets with their intervals) and check the targets. No
+# Run the suite as shuffled passes, then report on it (the spectrum first,
+# ratios paired within passes, the targets with their intervals; report
+# draws every chart it shows) and check the targets. No
 # comparison with a baseline recorded at another time: on a shared machine
 # that measures the machine's drift (see README, "Regressions"); make gate
 # compares builds.
@@ -85,7 +86,6 @@ bench: build
 	@set -e; \
 	run=$$($(ADDBENCH) bench -suite $(SUITE) -passes $(PASSES) -cpu $(CPU)); \
 	dir=$${run%.txt}; \
-	$(ADDBENCH) plot -o "$$dir" "$$run"; \
 	$(ADDBENCH) report -html -o "$$dir" "$$run"; \
 	$(ADDBENCH) targets "$$run" || true; \
 	echo "report: $$dir/report.md, $$dir/index.html"

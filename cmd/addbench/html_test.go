@@ -6,17 +6,33 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/addbench/addbench/results/dashboard"
 )
 
-// report -html writes index.html beside report.md, with every SVG that plot
-// wrote into the directory inline, byte for byte; it refuses to overwrite
-// one without -force.
+// sanitized is an SVG file as a page inlines it.
+func sanitized(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clean, err := dashboard.Sanitize(b)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return clean
+}
+
+// report -html alone, with no addbench plot first, draws every chart of the
+// report into the directory and writes index.html beside report.md with each
+// inline, once; it refuses to overwrite one without -force. Charts already
+// in the directory are left alone, and the page inlines what it drew, not
+// what it found: a chart replaced by one that would navigate the page away
+// does not reach it.
 func TestReportHTML(t *testing.T) {
 	dir := t.TempDir()
 	const run = "../../results/report/testdata/quick.txt"
-	if _, e, code := runCLI(t, "plot", "-o", dir, run); code != 0 {
-		t.Fatalf("plot: exit %d\n%s", code, e)
-	}
 	out, e, code := runCLI(t, "report", "-html", "-o", dir, run)
 	if code != 0 {
 		t.Fatalf("report -html: exit %d\n%s", code, e)
@@ -25,38 +41,53 @@ func TestReportHTML(t *testing.T) {
 	if !strings.Contains(out, page) || !strings.Contains(out, filepath.Join(dir, "report.md")) {
 		t.Errorf("report -html printed %q, want both files", out)
 	}
+	if strings.Contains(e, "warning") || !strings.Contains(e, "drew 13 charts") {
+		t.Errorf("report -html said %q, want the 13 charts it drew and no warning", e)
+	}
 	html, err := os.ReadFile(page)
 	if err != nil {
 		t.Fatal(err)
 	}
 	svgs, _ := filepath.Glob(filepath.Join(dir, "*.svg"))
-	if len(svgs) == 0 {
-		t.Fatal("plot wrote no SVG")
+	pngs, _ := filepath.Glob(filepath.Join(dir, "*.png"))
+	if len(svgs) != 13 || len(pngs) != 13 {
+		t.Fatalf("report -html drew %d SVG and %d PNG files, want the report's 13 each", len(svgs), len(pngs))
 	}
 	for _, p := range svgs {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Contains(html, bytes.TrimSpace(b[bytes.Index(b, []byte("<svg")):])) {
-			t.Errorf("index.html lacks %s as plot wrote it", filepath.Base(p))
+		if n := bytes.Count(html, sanitized(t, p)); n != 1 {
+			t.Errorf("index.html holds %s %d times, want once", filepath.Base(p), n)
 		}
 	}
 	if n := bytes.Count(html, []byte("<svg")); n != len(svgs) {
 		t.Errorf("index.html has %d charts, %s has %d", n, dir, len(svgs))
 	}
+	md, _ := os.ReadFile(filepath.Join(dir, "report.md"))
+	if n := bytes.Count(md, []byte(".svg)")); n != len(svgs) {
+		t.Errorf("report.md links %d charts, want %d", n, len(svgs))
+	}
 	if _, e, code := runCLI(t, "report", "-html", "-o", dir, run); code != 2 || !strings.Contains(e, "use -force") {
 		t.Errorf("a second report -html: exit %d, %q; want 2 and -force", code, e)
 	}
-	if _, e, code := runCLI(t, "report", "-html", "-force", "-o", dir, run); code != 0 {
-		t.Errorf("report -html -force: exit %d\n%s", code, e)
+
+	// A hostile chart in the directory: left there, kept out of the page.
+	evil := filepath.Join(dir, "spectrum.svg")
+	good := sanitized(t, evil)
+	if err := os.WriteFile(evil, []byte(`<svg xmlns="http://www.w3.org/2000/svg"><meta http-equiv="refresh" content="0;url=https://example.com"/></svg>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, e, code := runCLI(t, "report", "-html", "-force", "-o", dir, run); code != 0 || strings.Contains(e, "drew") {
+		t.Errorf("report -html -force: exit %d, %q; want 0 and nothing drawn\n", code, e)
+	}
+	html, _ = os.ReadFile(page)
+	if bytes.Contains(html, []byte("http-equiv=\"refresh")) || !bytes.Contains(html, good) {
+		t.Error("index.html inlines the chart found in the directory, not the one drawn")
 	}
 
-	// Without -html, no page.
+	// Without -html, no page; plot first, nothing left to draw.
 	other := t.TempDir()
 	runCLI(t, "plot", "-o", other, run)
-	if _, e, code := runCLI(t, "report", "-o", other, run); code != 0 {
-		t.Fatalf("report: exit %d\n%s", code, e)
+	if _, e, code := runCLI(t, "report", "-o", other, run); code != 0 || strings.Contains(e, "drew") {
+		t.Fatalf("report after plot: exit %d, %q", code, e)
 	}
 	if _, err := os.Stat(filepath.Join(other, "index.html")); err == nil {
 		t.Error("report without -html wrote index.html")
@@ -90,8 +121,7 @@ func TestHistoryHTML(t *testing.T) {
 		t.Errorf("%d SVG files, want 2", len(svgs))
 	}
 	for _, p := range svgs {
-		b, _ := os.ReadFile(p)
-		if !bytes.Contains(html, bytes.TrimSpace(b[bytes.Index(b, []byte("<svg")):])) {
+		if !bytes.Contains(html, sanitized(t, p)) {
 			t.Errorf("the page's chart differs from %s", p)
 		}
 	}

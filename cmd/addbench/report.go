@@ -10,27 +10,34 @@ import (
 
 	"github.com/addbench/addbench/internal/atomicfile"
 	"github.com/addbench/addbench/results/dashboard"
+	"github.com/addbench/addbench/results/plot"
 	"github.com/addbench/addbench/results/report"
 )
 
 func cmdReport(stdout, stderr io.Writer, args []string) error {
 	fs := newFlagSet(stderr, "report", "[flags] FILE...", `
-Write a Markdown report, DIR/report.md, on result files: each file's machine
-fingerprint, every style's ns/add as a multiple of sequential.loop in the same
-run, the cost of each raw mechanism, the peers, the scale table, the targets,
-the charts that addbench plot drew into DIR, and, with two files or more,
-benchstat tables comparing the first with the others and the regressions
-among them.
+Write a Markdown report, DIR/report.md, on result files. It opens with the
+spectrum: a row per style, by level, with its cost per add at quantum 1 and
+at the coarsest quantum, as multiples of sequential.loop and of the style's
+own mechanism, its speedup over GOMAXPROCS, B/program at the largest scale
+measured and its targets; with files from two machines or more, the machines
+side by side, styles whose relative cost differs beyond the intervals marked
+hardware-sensitive. Then each file's machine fingerprint, every style's ns/add
+as a multiple of sequential.loop, the mechanisms, the peers, the scale table,
+the targets, the charts, and, with two files or more, benchstat tables
+comparing the first with the others and the regressions among them.
 
 Ratios within a run are paired pass by pass, with 95 % bootstrap intervals.
-Run addbench plot with the same -o first; charts missing from DIR are left
-out with a warning. With -md FILE the report goes to FILE instead, its chart
-links relative to FILE (make benchmarks writes BENCHMARKS.md so). An existing
-report is not overwritten unless -force.
+Charts missing from DIR are drawn there (as addbench plot draws them); charts
+already there are left as they are. With -md FILE the report goes to FILE
+instead, its chart links relative to FILE (make benchmarks writes
+BENCHMARKS.md so). An existing report is not overwritten unless -force.
 
 With -html, also write DIR/index.html: one self-contained page (no network,
-opens from file://) with the same tables, sortable and filterable, the
-verdict with its regressions first, and every chart in DIR inline as SVG.`)
+opens from file://) with the same tables, the spectrum and its chart first,
+the details after, sortable and filterable, the verdict with its regressions
+first, and every chart inline as SVG, drawn by this command and limited to
+plain drawing elements.`)
 	out := fs.String("o", "", "output `directory` (default: the last file's path without .txt)")
 	force := fs.Bool("force", false, "overwrite an existing report")
 	mdPath := fs.String("md", "", "write the report to this `file` instead of DIR/report.md")
@@ -94,19 +101,26 @@ func (o *reportOutput) prepare(force bool) error {
 	return nil
 }
 
-// write renders r with the charts addbench plot saved in dir and writes the
-// report and the page. The page embeds the very SVG files the report links,
-// read before anything is written, so that a chart that cannot be read
-// leaves both as they were.
+// write renders r and writes the report, the page, and every chart of r
+// missing from dir. The page inlines the charts as this process draws them
+// from r, never as files found in dir (which anyone who can write there may
+// have replaced); the report links the files, drawn here when missing, so
+// that it needs no addbench plot first. Everything is drawn and rendered
+// before anything is written.
 func (o *reportOutput) write(stdout, stderr io.Writer, r *report.Report) error {
-	figs, missing := report.SavedIn(o.dir, r.Figures)
-	if len(missing) > 0 {
-		fmt.Fprintf(stderr, "warning: %d of %d charts not found in %s; run addbench plot -o %s first\n", len(missing), len(r.Figures), o.dir, o.dir)
+	_, missing := report.SavedIn(o.dir, r.Figures)
+	var images []plot.Image
+	for _, f := range missing {
+		im, err := f.Chart.Images(f.Name)
+		if err != nil {
+			return inputError{fmt.Errorf("drawing chart %s: %w", f.Name, err)}
+		}
+		images = append(images, im...)
 	}
 	var page bytes.Buffer
 	htmlPath := filepath.Join(o.dir, "index.html")
 	if o.html {
-		svgs, err := dashboard.ReadSVGs(o.dir, figs)
+		svgs, err := dashboard.DrawSVGs(r.Figures)
 		if err != nil {
 			return inputError{err}
 		}
@@ -121,8 +135,14 @@ func (o *reportOutput) write(stdout, stderr io.Writer, r *report.Report) error {
 		rel = ""
 	}
 	var md bytes.Buffer
-	if err := report.Markdown(&md, r, figs, rel); err != nil {
+	if err := report.Markdown(&md, r, r.Figures, rel); err != nil {
 		return inputError{err}
+	}
+	if len(images) > 0 {
+		if _, err := plot.WriteImages(o.dir, images); err != nil {
+			return outputError{err}
+		}
+		fmt.Fprintf(stderr, "drew %d charts missing from %s\n", len(missing), o.dir)
 	}
 	if err := atomicfile.Write(o.md, md.Bytes()); err != nil {
 		return err

@@ -318,16 +318,27 @@ func TestBrowserReport(t *testing.T) {
 	pageURL := b.open(t, "report", page)
 	t.Logf("page: %s", pageURL)
 
-	for _, id := range []string{"file-1", "file-1-ratios", "file-1-mechanisms", "file-1-targets", "charts"} {
+	for _, id := range []string{"spectrum", "file-1", "file-1-ratios", "file-1-mechanisms", "file-1-targets", "charts"} {
 		if !eval[bool](t, b, fmt.Sprintf(`(e => !!e && e.checkVisibility())(document.getElementById(%q))`, id)) {
 			t.Errorf("section #%s is missing or hidden", id)
 		}
 	}
 	chartsVisible(t, b, len(charts))
 
+	// The full ratio table is collapsed; a click on its summary opens it.
+	const table = "#file-1-ratio-table"
+	if eval[bool](t, b, `document.querySelector("#file-1-ratio-table").checkVisibility()`) {
+		t.Error("the ratio table is open before any click")
+	}
+	if err := chromedp.Do(b.ctx, chromedp.Click(chromedp.CSS("#file-1-ratios-details > summary"))); err != nil {
+		t.Fatal(err)
+	}
+	if !eval[bool](t, b, `document.querySelector("#file-1-ratio-table").checkVisibility()`) {
+		t.Fatal("a click on the summary does not open the ratio table")
+	}
+
 	// Sorting by the ratio column orders the rows by it, and a second click
 	// reverses them.
-	const table = "#file-1-ratio-table"
 	const ratioCol = 7
 	before := column(t, b, table, ratioCol)
 	if slices.IsSortedFunc(numbers(t, before), func(x, y float64) int { return cmpFloat(x, y) }) {
@@ -419,11 +430,10 @@ func TestBrowserVerdict(t *testing.T) {
 	b := newBrowser(t)
 	pageURL := b.open(t, "compare", page)
 	chartsVisible(t, b, len(charts))
-	// The verdict is the first section, and its first table is the
+	// The spectrum, then the verdict, whose first table is the
 	// regressions.
-	first := eval[string](t, b, `document.querySelector("main section").id`)
-	if first != "verdict" {
-		t.Errorf("first section %q, want verdict", first)
+	if first := eval[[]string](t, b, `Array.from(document.querySelectorAll("main > section")).slice(0, 2).map(s => s.id)`); !slices.Equal(first, []string{"spectrum", "verdict"}) {
+		t.Errorf("first sections %q, want the spectrum, then the verdict", first)
 	}
 	if n := eval[int](t, b, `document.querySelector("#verdict table").tBodies[0].rows.length`); n != 4 {
 		t.Errorf("the first table of the verdict has %d rows, want the 4 regressions", n)

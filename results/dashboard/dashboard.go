@@ -11,8 +11,6 @@ import (
 	"html/template"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -32,6 +30,7 @@ var (
 		"mul100":     func(v float64) float64 { return v * 100 },
 		"value":      value,
 		"detectable": benchtab.FormatDetectable,
+		"spcell":     func(c report.SpectrumCell, fine bool) spectrumCell { return spectrumCell{c, fine} },
 	}).ParseFS(assets, "page.tmpl"))
 	css = mustRead("page.css")
 	js  = mustRead("page.js")
@@ -59,35 +58,30 @@ type SVG struct {
 	Data  []byte
 }
 
-// ReadSVGs reads each of figs from dir, as NAME.svg, for a page that shows
-// the very files beside it.
-func ReadSVGs(dir string, figs []report.Figure) ([]SVG, error) {
+// DrawSVGs encodes each of figs as SVG, as addbench plot writes it: the page
+// inlines charts this process drew from the report, never files found on
+// disk, which anyone who can write the directory could have replaced.
+func DrawSVGs(figs []report.Figure) ([]SVG, error) {
 	var svgs []SVG
 	for _, f := range figs {
-		b, err := os.ReadFile(filepath.Join(dir, f.Name+".svg"))
-		if err != nil {
-			return nil, err
+		var b bytes.Buffer
+		if err := f.Chart.Encode(&b, "svg"); err != nil {
+			return nil, fmt.Errorf("drawing chart %s: %w", f.Name, err)
 		}
-		svgs = append(svgs, SVG{Name: f.Name, Title: f.Title, Data: b})
+		svgs = append(svgs, SVG{Name: f.Name, Title: f.Title, Data: b.Bytes()})
 	}
 	return svgs, nil
 }
 
-// inline turns an SVG document into an element to put inside HTML: the XML
-// declaration, comments and doctype before the <svg> tag are dropped. Only
-// SVG that results/plot wrote belongs here; it is trusted as it is.
+// inline turns an SVG document into an element to put inside HTML: parsed,
+// and written anew from an allowlist of elements and attributes
+// (sanitizeSVG), so that a chart cannot navigate, fetch or run anything.
 func inline(c SVG) (template.HTML, error) {
-	s := string(c.Data)
-	i := strings.Index(s, "<svg")
-	if i < 0 {
-		return "", fmt.Errorf("chart %s: not an SVG document (no <svg> element)", c.Name)
+	clean, err := sanitizeSVG(c.Data)
+	if err != nil {
+		return "", fmt.Errorf("chart %s: %w", c.Name, err)
 	}
-	for _, pre := range []string{"<script", "<foreignObject", "href=\"http", "href='http", "url(http"} {
-		if strings.Contains(s, pre) {
-			return "", fmt.Errorf("chart %s: SVG holds %q, which a self-contained page cannot inline", c.Name, pre)
-		}
-	}
-	return template.HTML(strings.TrimSpace(s[i:])), nil
+	return template.HTML(clean), nil
 }
 
 type chartView struct {
@@ -122,6 +116,13 @@ func idSafe(name string) string {
 		}
 		return '_'
 	}, name)
+}
+
+// A spectrumCell is one quantum of a spectrum row as the page shows it: at
+// quantum 1 (Fine) the mechanism is named, at the coarsest the quantum.
+type spectrumCell struct {
+	Cell report.SpectrumCell
+	Fine bool
 }
 
 // page is what page.tmpl renders: a report or a history.

@@ -7,10 +7,11 @@
 // (default-src 'none', the script allowed by its hash) makes the browser refuse
 // any request the page might make, so it opens from file:// with no network.
 //
-// The charts are the gonum/plot SVGs that addbench plot writes (results/plot,
-// results/report): the page embeds their bytes ([SVG], [ReadSVGs]) and draws
-// nothing itself, so a chart in the page and the chart beside it on disk
-// cannot disagree. The numbers are a report.Report, the value report.Build
+// The charts are the gonum/plot SVGs of the report's figures (results/plot,
+// results/report), drawn by the process that writes the page ([DrawSVGs]),
+// never read back from disk; each is parsed and written anew from an
+// allowlist of drawing elements and attributes ([Sanitize]), so that no
+// chart can navigate the page, fetch or run anything. The numbers are a report.Report, the value report.Build
 // computed once and report.Markdown renders as report.md: ratios paired
 // within passes, the mechanisms, the peers, the scale table, the targets and,
 // with two files or more, benchstat's tables and the verdict, regressions

@@ -67,6 +67,15 @@
       if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sortBy(table, th); }
     });
   });
+  // A link to a section inside a closed <details> opens it.
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var el = id && document.getElementById(id);
+    for (; el; el = el.parentElement) if (el.tagName === "DETAILS") el.open = true;
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
+
   document.querySelectorAll("form.filters").forEach(function (form) {
     form.addEventListener("change", function () { filter(form); });
     form.addEventListener("submit", function (e) { e.preventDefault(); });

@@ -19,6 +19,8 @@ type reportView struct {
 	UnstableCV float64
 	Files      []fileView
 	Comparison *comparisonView
+	Machines   *report.MachineTable
+	Headline   *chartView // the spectrum chart, shown beside the last file's spectrum
 }
 
 type fileView struct {
@@ -26,6 +28,9 @@ type fileView struct {
 	Partial         bool
 	NotPasses       bool
 	Fingerprint     []report.Field
+	Spectrum        []spectrumRow
+	SpectrumScale   bool // a B/program column
+	Last            bool // the last file, whose charts the page shows
 	Ratios          []ratioRow
 	Filters         []filter
 	Mechanisms      []report.Mechanism
@@ -41,6 +46,13 @@ type ratioRow struct {
 	NsAdd    float64
 	Ratio    results.Estimate
 	Unstable bool
+}
+
+// A spectrumRow is one row of the spectrum, with what the page shows of
+// its level: a new level starts a group.
+type spectrumRow struct {
+	report.SpectrumRow
+	NewLevel bool
 }
 
 // A filter is one of the ratio table's drop-downs: the row attribute it tests
@@ -91,6 +103,8 @@ func ReportPage(w io.Writer, r *report.Report, svgs []SVG) error {
 	for i := range r.Runs {
 		rv.Files = append(rv.Files, fileOf(i+1, &r.Runs[i]))
 	}
+	rv.Files[len(rv.Files)-1].Last = true
+	rv.Machines = r.Machines
 	if c := r.Comparison; c != nil {
 		v := r.Verdict
 		cv := &comparisonView{
@@ -122,6 +136,14 @@ func ReportPage(w io.Writer, r *report.Report, svgs []SVG) error {
 	if err != nil {
 		return err
 	}
+	// The headline chart goes beside the spectrum, not among the others.
+	for i, c := range cvs {
+		if c.Name == report.SpectrumFigure {
+			rv.Headline = &cvs[i]
+			cvs = append(cvs[:i:i], cvs[i+1:]...)
+			break
+		}
+	}
 	return render(w, &page{Title: "addbench report", Report: rv, Charts: cvs})
 }
 
@@ -142,6 +164,10 @@ func fileOf(n int, r *report.Run) fileView {
 		Fingerprint: r.Fingerprint,
 		Mechanisms:  r.Mechanisms,
 		Scale:       r.Scale,
+	}
+	for i, sp := range r.Spectrum {
+		fv.Spectrum = append(fv.Spectrum, spectrumRow{sp, i == 0 || sp.Level != r.Spectrum[i-1].Level})
+		fv.SpectrumScale = fv.SpectrumScale || sp.ScalePrograms > 0
 	}
 	styles, modes, quanta, procs := ordered[string]{}, ordered[string]{}, ordered[int]{}, ordered[int]{}
 	for _, x := range r.Ratios.Ratios {

@@ -3,6 +3,7 @@ package plot
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/addbench/addbench/results"
@@ -59,7 +60,7 @@ func costChart(chart, title, unit string, panels []Panel, reference string) (*Ch
 				drewRef = true
 			}
 		}
-	})
+	}, nil)
 	ch.addLegend("median, 95 % CI", dots)
 	if drewRef {
 		ch.addLegend(reference+" (reference)", ref)
@@ -100,7 +101,7 @@ func Change(title string, panels []Panel, threshold float64) (*Chart, error) {
 			ch.add(i, shade)
 		}
 		ch.add(i, zero)
-	})
+	}, nil)
 	ch.addLegend("median change, confidence interval", dots)
 	if threshold > 0 {
 		ch.addLegend("±"+strconv.FormatFloat(threshold, 'g', -1, 64)+" % threshold", shade)
@@ -114,7 +115,7 @@ func Change(title string, panels []Panel, threshold float64) (*Chart, error) {
 // has scale xs and spans e. decorate adds what lies under the dots
 // of panel i. It returns the chart and the dots' plotter of the last panel
 // for the legend.
-func categoryChart(title, valueLabel string, panels []Panel, e extent, xs scale, decorate func(ch *Chart, i int)) (*Chart, *estimates) {
+func categoryChart(title, valueLabel string, panels []Panel, e extent, xs scale, decorate func(ch *Chart, i int), glyph func(panel, bar int) draw.GlyphStyle) (*Chart, *estimates) {
 	var labels []string
 	row := make(map[string]int)
 	for _, p := range panels {
@@ -164,15 +165,38 @@ func categoryChart(title, valueLabel string, panels []Panel, e extent, xs scale,
 		ch.add(i, grid, rowLines{rows: n, line: draw.LineStyle{Color: gridInk, Width: vg.Points(0.5)}})
 		decorate(ch, i)
 
-		pos := make([]float64, len(panel.Bars))
-		est := make([]results.Estimate, len(panel.Bars))
-		for j, b := range panel.Bars {
-			pos[j], est[j] = y(b.Label), xs.est(b.Value)
-		}
-		dots = newEstimates(pos, est, true, draw.GlyphStyle{Color: ink, Radius: vg.Points(3), Shape: draw.CircleGlyph{}})
-		ch.add(i, dots)
+		dots = ch.addDots(i, panel.Bars, y, xs, func(j int) draw.GlyphStyle {
+			if glyph != nil {
+				return glyph(i, j)
+			}
+			return draw.GlyphStyle{Color: ink, Radius: vg.Points(3), Shape: draw.CircleGlyph{}}
+		})
 	}
 	return ch, dots
+}
+
+// addDots adds bars to panel i as dots with whiskers, bar j in glyph(j):
+// one plotter per glyph, in order of first use. It returns the last.
+func (ch *Chart) addDots(i int, bars []Bar, y func(string) float64, xs scale, glyph func(j int) draw.GlyphStyle) *estimates {
+	var order []draw.GlyphStyle
+	pos := map[int][]float64{}
+	est := map[int][]results.Estimate{}
+	for j, b := range bars {
+		g := glyph(j)
+		k := slices.IndexFunc(order, func(o draw.GlyphStyle) bool { return o == g })
+		if k < 0 {
+			k = len(order)
+			order = append(order, g)
+		}
+		pos[k] = append(pos[k], y(b.Label))
+		est[k] = append(est[k], xs.est(b.Value))
+	}
+	var dots *estimates
+	for k, g := range order {
+		dots = newEstimates(pos[k], est[k], true, g)
+		ch.add(i, dots)
+	}
+	return dots
 }
 
 // Multiples draws costs as multiples of a reference mechanism — each style's
@@ -202,7 +226,7 @@ func Multiples(title, unit string, panels []Panel) (*Chart, error) {
 		r := *one
 		r.value = ch.x.to(1)
 		ch.add(i, &r)
-	})
+	}, nil)
 	ch.addLegend("median, 95 % CI", dots)
 	ch.addLegend("1× (the mechanism itself)", one)
 	return ch, nil

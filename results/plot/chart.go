@@ -34,7 +34,7 @@ const (
 // A Chart is a finished chart: one or more panels side by side under a title,
 // with a legend outside the data area so it never covers a point. Build one
 // with one of the chart functions ([Cost], [Speedup], [Quantum], [Change],
-// [Primitives], [Multiples], [Scale], [RatioByRun]); write it with
+// [Primitives], [Multiples], [Scale], [RatioByRun], [Spectrum]); write it with
 // [Chart.Save] or [Chart.Encode].
 type Chart struct {
 	title       string

@@ -54,6 +54,10 @@
 // context switches — against the number of programs, 1 to 10^6, one line per
 // style, log–log: the "million tasks" question.
 //
+// [Spectrum] is a report's headline: one row per style, each a dot at its
+// median multiple of a reference (sequential.loop) with its interval,
+// coloured by level, and a dashed line at 1×.
+//
 // [RatioByRun] shows one benchmark's head ÷ base ratio over recorded A/B
 // runs, with a line at 1 and a dashed mark at each detected change point:
 // the history of a benchmark.

@@ -2,11 +2,15 @@
 // and renders it.
 //
 // [Build] turns one or more results files into a [Report]: for each file
-// ([Run]) its machine fingerprint, every style's ns/add as a multiple of
+// ([Run]) its spectrum ([SpectrumRow]: a row per style with its cost at
+// quantum 1 and the coarsest quantum, × [Baseline], × its own mechanism,
+// speedup, B/program and targets — what the report opens with), its machine
+// fingerprint, every style's ns/add as a multiple of
 // [Baseline] paired within passes, the cost of each mechanism, the peers
 // view, the scale table and the performance targets (results/targets); with
 // two files or more, benchstat's comparison of the first with the others and
-// its verdict (results/benchtab); and the charts the files support, as
+// its verdict (results/benchtab); with files from two machines or more, the
+// machines side by side ([MachineTable]); and the charts the files support, as
 // [Figure]s drawn by results/plot. Each of these is computed once.
 //
 // [Markdown] renders a Report as report.md, and package results/dashboard

@@ -15,6 +15,10 @@ import (
 	"github.com/addbench/addbench/results/plot"
 )
 
+// SpectrumFigure is the name of the report's headline chart: every style's
+// ns/add at quantum 1 as a multiple of Baseline's.
+const SpectrumFigure = "spectrum"
+
 // A Figure is one chart of a report: the chart as results/plot draws it,
 // its title, and the base name it is saved under (NAME.png and NAME.svg).
 type Figure struct {
@@ -86,7 +90,8 @@ func Figures(set *results.Set, opts benchtab.Options) ([]Figure, []error, error)
 	if set == nil || len(set.Files) == 0 {
 		return nil, nil, fmt.Errorf("report: no results files")
 	}
-	figs, warnings, err := fileFigures(set.Files[len(set.Files)-1])
+	last := set.Files[len(set.Files)-1]
+	figs, warnings, err := fileFigures(last)
 	if err != nil || len(set.Files) != 2 {
 		return figs, warnings, err
 	}
@@ -104,6 +109,11 @@ func Figures(set *results.Set, opts benchtab.Options) ([]Figure, []error, error)
 // primitives, the peers and the scale view. Warnings are problems that left
 // something out; the error is for a file with nothing to draw.
 func fileFigures(f *results.File) ([]Figure, []error, error) {
+	return spectrumAndFigures(f, newRun(f).Spectrum)
+}
+
+// spectrumAndFigures is fileFigures with the spectrum of f computed.
+func spectrumAndFigures(f *results.File, spec []SpectrumRow) ([]Figure, []error, error) {
 	var charts []Figure
 	var warnings []error
 	costs := f.Costs("sec/add")
@@ -115,6 +125,20 @@ func fileFigures(f *results.File) ([]Figure, []error, error) {
 			return
 		}
 		charts = append(charts, Figure{name, title, ch})
+	}
+
+	// The headline: the spectrum's × Baseline at quantum 1, a row per style.
+	var bars []plot.LevelBar
+	for _, row := range spec {
+		if row.Level < 0 || !(row.Fine.Loop.Center > 0) {
+			continue // a style with no level (an unknown peer) or no ratio
+		}
+		bars = append(bars, plot.LevelBar{Bar: plot.Bar{Label: row.Style, Value: row.Fine.Loop}, Level: row.Level})
+	}
+	if len(bars) > 0 {
+		title := "Cost per add at quantum 1, × " + Baseline
+		ch, err := plot.Spectrum(title, "× "+Baseline+" (ns/add ÷ ns/add)", bars)
+		add(SpectrumFigure, title, ch, err)
 	}
 
 	shapes, byShape := group(costs.Costs, func(c results.Cost) shape { return shapeOf(c.Key) })

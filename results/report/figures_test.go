@@ -125,3 +125,36 @@ func TestPeerRowsPickTheSmallestCase(t *testing.T) {
 		t.Errorf("rows %+v, want peer.lib.loop's 16×4 case at 2× the event loop", rows)
 	}
 }
+
+// TestPeerRowsIgnoreFileOrder: two q=1 cases with the same number of adds
+// (8×8 and 4×16) tie on size; the row must not depend on which one the file
+// lists first, as a shuffled passes run may list either.
+func TestPeerRowsIgnoreFileOrder(t *testing.T) {
+	cases := []string{
+		"Add/style=peer.lib.loop/mode=shared/programs=8/len=8/quantum=1 1000 40 ns/add\n",
+		"Add/style=peer.lib.loop/mode=shared/programs=4/len=16/quantum=1 1000 10 ns/add\n",
+	}
+	var got []Peer
+	for _, order := range [][]int{{0, 1}, {1, 0}} {
+		var b strings.Builder
+		b.WriteString("peer-levels: peer.lib.loop=1\n")
+		for range 6 {
+			for _, i := range order {
+				b.WriteString("Benchmark" + cases[i])
+			}
+			b.WriteString("BenchmarkPrimitive/op=eventloop 1000 5 ns/op\n")
+		}
+		rows := peers(loadFile(t, writeText(t, t.TempDir(), "peers.txt", b.String())).Files[0])
+		if len(rows) != 1 {
+			t.Fatalf("order %v: %d rows, want 1", order, len(rows))
+		}
+		got = append(got, rows[0])
+	}
+	if got[0].Key != got[1].Key || got[0].Times != got[1].Times {
+		t.Errorf("the peers row depends on file order: %v (%v) vs %v (%v)", got[0].Key, got[0].Times.Center, got[1].Key, got[1].Times.Center)
+	}
+	// By configuration: fewer programs first.
+	if got[0].Key.Programs != 4 || got[0].Times.Center != 2 {
+		t.Errorf("row %v at %v×, want the 4×16 case at 2×", got[0].Key, got[0].Times.Center)
+	}
+}

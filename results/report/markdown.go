@@ -25,6 +25,14 @@ import (
 func Markdown(w io.Writer, r *Report, figs []Figure, chartDir string) error {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# addbench report\n\n")
+	// The answer first: what each style costs, then the machines side by
+	// side, then each run's details.
+	for i := range r.Runs {
+		writeSpectrum(&b, &r.Runs[i], len(r.Runs) > 1)
+	}
+	if r.Machines != nil {
+		writeMachines(&b, r)
+	}
 	for i := range r.Runs {
 		writeRun(&b, &r.Runs[i])
 	}
@@ -35,11 +43,14 @@ func Markdown(w io.Writer, r *Report, figs []Figure, chartDir string) error {
 			if chartDir != "" && chartDir != "." {
 				link = path.Join(filepath.ToSlash(chartDir), link)
 			}
-			fmt.Fprintf(&b, "### %s\n\n![%s](%s)\n\n", c.Title, c.Title, link)
+			fmt.Fprintf(&b, "### %s\n\n![%s](%s)\n\n", md(c.Title), md(c.Title), mdLink(link))
 		}
 	}
 	if c := r.Comparison; c != nil {
 		fmt.Fprintf(&b, "## Comparison\n\nThe first file is the baseline; `~` marks a change that is not significant (p > α = %g).\n\n", c.Options.Alpha)
+		if r.Machines != nil {
+			fmt.Fprintf(&b, "**The files come from different machines:** this comparison measures the hardware as much as the code; see the machines side by side above for what each style costs relative to its own machine.\n\n")
+		}
 		if err := c.WriteMarkdown(&b); err != nil {
 			return err
 		}
@@ -48,13 +59,13 @@ func Markdown(w io.Writer, r *Report, figs []Figure, chartDir string) error {
 		if len(v.Regressions) > 0 {
 			fmt.Fprintf(&b, "\nRegressions (%s):\n\n", v.How())
 			for _, ch := range v.Regressions {
-				fmt.Fprintf(&b, "- %s\n", ch)
+				fmt.Fprintf(&b, "- %s\n", md(ch.String()))
 			}
 		}
 		if len(v.Improvements) > 0 {
 			fmt.Fprintf(&b, "\nImprovements:\n\n")
 			for _, ch := range v.Improvements {
-				fmt.Fprintf(&b, "- %s\n", ch)
+				fmt.Fprintf(&b, "- %s\n", md(ch.String()))
 			}
 		}
 		writeUnchanged(&b, v)
@@ -64,7 +75,7 @@ func Markdown(w io.Writer, r *Report, figs []Figure, chartDir string) error {
 }
 
 func writeRun(b *bytes.Buffer, r *Run) {
-	fmt.Fprintf(b, "## %s\n\n", r.Label)
+	fmt.Fprintf(b, "## %s\n\n", md(r.Label))
 	if r.Partial {
 		fmt.Fprintf(b, "**Partial run:** it was interrupted or failed; some benchmarks are missing or have fewer samples.\n\n")
 	}
@@ -73,7 +84,7 @@ func writeRun(b *bytes.Buffer, r *Run) {
 	}
 	fmt.Fprintf(b, "| | |\n|---|---|\n")
 	for _, f := range r.Fingerprint {
-		fmt.Fprintf(b, "| %s | %s |\n", f.Key, f.Value)
+		fmt.Fprintf(b, "| %s | %s |\n", md(f.Key), md(f.Value))
 	}
 	b.WriteString("\n")
 	writeRatios(b, r)
@@ -98,12 +109,15 @@ func writeRatios(b *bytes.Buffer, r *Run) {
 	}
 	fmt.Fprintf(b, "### ns/add as a multiple of %s\n\n", Baseline)
 	fmt.Fprintf(b, "Each cell is the median of the ratios paired within each pass of this run, with its 95 %% bootstrap interval; 1.00× is as fast as a plain loop. The %s row gives its own median ns/add. † marks a ratio whose pass-to-pass spread (coefficient of variation) exceeds %.0f %%: too noisy to judge.\n\n", Baseline, results.UnstableCV*100)
+	// Collapsed: the spectrum above is the summary; this is every cell.
+	fmt.Fprintf(b, "<details><summary>Every configuration (%d ratios)</summary>\n\n", len(rt.Ratios))
+	defer b.WriteString("</details>\n\n")
 	procs, byProcs := group(rt.Configs, func(k results.AddKey) int { return k.Gomaxprocs })
 	for _, n := range procs {
 		cfgs := byProcs[n]
 		fmt.Fprintf(b, "GOMAXPROCS %d:\n\n| style |", n)
 		for _, c := range cfgs {
-			fmt.Fprintf(b, " %s p=%d q=%d |", c.Mode, c.Programs, c.Quantum)
+			fmt.Fprintf(b, " %s p=%d q=%d |", md(c.Mode), c.Programs, c.Quantum)
 		}
 		fmt.Fprintf(b, "\n|---|%s\n| %s (ns/add) |", strings.Repeat("---:|", len(cfgs)), Baseline)
 		for _, c := range cfgs {
@@ -116,7 +130,7 @@ func writeRatios(b *bytes.Buffer, r *Run) {
 		}
 		b.WriteString("\n")
 		for _, st := range rt.Styles {
-			fmt.Fprintf(b, "| %s |", st)
+			fmt.Fprintf(b, "| %s |", md(st))
 			for _, c := range cfgs {
 				if e, ok := rt.Get(st, c); ok {
 					fmt.Fprintf(b, " %s |", ratioCell(e))
@@ -143,7 +157,7 @@ func writeMechanisms(b *bytes.Buffer, ms []Mechanism) {
 	}
 	fmt.Fprintf(b, "\n|---|%s\n", strings.Repeat("---:|", len(procs)))
 	for _, op := range ops {
-		fmt.Fprintf(b, "| %s |", op)
+		fmt.Fprintf(b, "| %s |", md(op))
 		for _, n := range procs {
 			i := slices.IndexFunc(byProcs[n], func(m Mechanism) bool { return m.Op == op })
 			if i >= 0 {
@@ -169,7 +183,7 @@ func writePeers(b *bytes.Buffer, r *Run) {
 		if e, ok := r.NsPerAdd(p.Key); ok {
 			cost = sig3(e.Center)
 		}
-		fmt.Fprintf(b, "| %d (op=%s) | %s | %s | %s |\n", p.Level, p.Op, p.Key.Style, cost, ratioCell(p.Times))
+		fmt.Fprintf(b, "| %d (op=%s) | %s | %s | %s |\n", p.Level, md(p.Op), md(p.Key.Style), cost, ratioCell(p.Times))
 	}
 	b.WriteString("\n")
 }
@@ -179,11 +193,11 @@ func writeScale(b *bytes.Buffer, t *ScaleTable) {
 	fmt.Fprintf(b, "### Scale: memory and time per concurrent program\n\n")
 	fmt.Fprintf(b, "B/program is the peak of heap and goroutine stacks (and, for process styles, the workers' resident memory) above the workload, per concurrent program; ns/program is the time of one Run per program. A blank cell is a style the scale suite skips at that count (bench.ScaleCaps).\n\n| style |")
 	for _, c := range t.Columns {
-		fmt.Fprintf(b, " %s B/program | ns/program |", c)
+		fmt.Fprintf(b, " %s B/program | ns/program |", md(c.String()))
 	}
 	fmt.Fprintf(b, "\n|---|%s\n", strings.Repeat("---:|---:|", len(t.Columns)))
 	for _, row := range t.Rows {
-		fmt.Fprintf(b, "| %s |", row.Style)
+		fmt.Fprintf(b, "| %s |", md(row.Style))
 		for _, c := range row.Cells {
 			if c.Blank() {
 				b.WriteString(" | |")
@@ -234,13 +248,13 @@ func writeUnchanged(b *bytes.Buffer, v benchtab.Verdict) {
 		fmt.Fprintf(b, "\nUnchanged: the change each could have detected (%g %% power, at the family's strictest level):\n\n", 100*benchtab.Power)
 		b.WriteString("| benchmark | unit | change | test | p | could have seen |\n|---|---|--:|---|--:|--:|\n")
 		for _, ch := range v.Unchanged {
-			fmt.Fprintf(b, "| %s | %s | %+.2f %% | %s | %.2g | %s |\n", ch.Name, ch.Unit, ch.Delta, ch.Test, ch.P, benchtab.FormatDetectable(ch.Detectable))
+			fmt.Fprintf(b, "| %s | %s | %+.2f %% | %s | %.2g | %s |\n", md(ch.Name), md(ch.Unit), ch.Delta, ch.Test, ch.P, benchtab.FormatDetectable(ch.Detectable))
 		}
 	}
 	if len(v.Untested) > 0 {
 		b.WriteString("\nNot tested:\n\n")
 		for _, ch := range v.Untested {
-			fmt.Fprintf(b, "- %s %s: %s\n", ch.Name, ch.Unit, ch.Why)
+			fmt.Fprintf(b, "- %s %s: %s\n", md(ch.Name), md(ch.Unit), md(ch.Why))
 		}
 	}
 }

@@ -58,4 +58,10 @@ func sortCosts(cs []results.Cost) {
 func sortRatios(t *results.RatioTable) {
 	slices.SortStableFunc(t.Styles, compareStyles)
 	slices.SortStableFunc(t.Configs, compareConfigs)
+	// The cells too: a passes run writes them in a shuffled order.
+	slices.SortStableFunc(t.Ratios, func(a, b results.Ratio) int {
+		return cmp.Or(compareStyles(a.Key.Style, b.Key.Style), compareConfigs(a.Key, b.Key))
+	})
 }
+
+func sortBy[T any](xs []T, f func(a, b T) int) { slices.SortStableFunc(xs, f) }

@@ -63,7 +63,9 @@ func peers(f *results.File) []Peer {
 			continue
 		}
 		b, ok := best[k.Style]
-		if !ok || k.Gomaxprocs < b.Gomaxprocs || k.Gomaxprocs == b.Gomaxprocs && k.Programs*k.Len < b.Programs*b.Len {
+		// Ties between cases of equal size go by the full configuration,
+		// never by file order, which a passes run shuffles.
+		if !ok || cmp.Or(cmp.Compare(k.Gomaxprocs, b.Gomaxprocs), cmp.Compare(k.Programs*k.Len, b.Programs*b.Len), compareConfigs(k, b)) < 0 {
 			best[k.Style] = k
 		}
 	}

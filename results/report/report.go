@@ -31,6 +31,10 @@ type Report struct {
 	Comparison *benchtab.Comparison
 	Verdict    benchtab.Verdict
 
+	// Machines sets the runs of different machines side by side; nil
+	// unless the files come from two machines or more.
+	Machines *MachineTable
+
 	// Figures are the charts addbench plot draws for the same files: those
 	// of the last file and, for exactly two, the change between them. A
 	// chart that cannot be drawn is left out (addbench plot warns of it).
@@ -53,6 +57,10 @@ type Run struct {
 	// Mechanisms are the BenchmarkPrimitive costs, in ns per operation, in
 	// file order.
 	Mechanisms []Mechanism
+
+	// Spectrum is every style's cost at a glance, the report's first
+	// table: registry order, then peers by name.
+	Spectrum []SpectrumRow
 
 	Peers   []Peer      // the peers view; nil for a file without peers
 	Scale   *ScaleTable // nil for a file without B/program at 10^5 or 10^6
@@ -94,14 +102,16 @@ func Build(set *results.Set, opts benchtab.Options) (*Report, error) {
 	if set == nil || len(set.Files) == 0 {
 		return nil, fmt.Errorf("report: no results files")
 	}
-	figs, _, err := fileFigures(set.Files[len(set.Files)-1])
-	if err != nil {
-		return nil, err
-	}
-	r := &Report{Figures: figs}
+	r := &Report{}
 	for _, f := range set.Files {
 		r.Runs = append(r.Runs, newRun(f))
 	}
+	figs, _, err := spectrumAndFigures(set.Files[len(set.Files)-1], r.Runs[len(r.Runs)-1].Spectrum)
+	if err != nil {
+		return nil, err
+	}
+	r.Figures = figs
+	r.Machines = machines(r.Runs)
 	if len(set.Files) > 1 {
 		if r.Comparison, err = compare(set, opts); err != nil {
 			return nil, err
@@ -144,6 +154,13 @@ func newRun(f *results.File) Run {
 	// benchmarks would show a table of "no data".
 	if ts := checkTargets(f); slices.ContainsFunc(ts, func(t targets.Target) bool { return t.Found }) {
 		r.Targets = ts
+	}
+	r.Spectrum = spectrum(f, r.Ratios, r.nsPerAdd, r.Targets)
+	if r.Scale == nil {
+		// B/program at a scale only a scale run measures.
+		for i := range r.Spectrum {
+			r.Spectrum[i].BytesPerProgram, r.Spectrum[i].ScalePrograms = 0, 0
+		}
 	}
 	return r
 }

@@ -106,7 +106,11 @@ func TestChartsCoverEveryConfiguration(t *testing.T) {
 			t.Errorf("quantum chart %s drawn for a single quantum", n)
 		}
 	}
-	if want := len(shapes) + len(speedups) + 2 + 1; len(charts) != want {
+	// The headline first: the spectrum.
+	if charts[0].Name != SpectrumFigure {
+		t.Errorf("first chart %s, want %s", charts[0].Name, SpectrumFigure)
+	}
+	if want := 1 + len(shapes) + len(speedups) + 2 + 1; len(charts) != want {
 		t.Errorf("%d charts, want %d", len(charts), want)
 	}
 }
