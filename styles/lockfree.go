@@ -3,6 +3,7 @@ package styles
 import (
 	"sync/atomic"
 
+	"github.com/addbench/addbench/styles/body"
 	"github.com/addbench/addbench/workloads"
 )
 
@@ -46,11 +47,11 @@ func init() {
 	}, runFalseShare)
 }
 
-func runAtomic(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
-	accs := make([]atomicCell, cells(w))
-	parallel(len(w.Programs), c.Workers, func(_, i int) {
-		acc := &accs[slot(w, i)]
-		for sum := range chunks(w.Programs[i], c.Quantum, stop) {
+func runAtomic(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
+	accs := make([]body.AtomicCell, body.Cells(w))
+	body.Parallel(len(w.Programs), c.Workers, func(_, i int) {
+		acc := &accs[body.Slot(w, i)]
+		for sum := range body.Chunks(w.Programs[i], c.Quantum, stop) {
 			acc.Add(sum)
 			if onInteract != nil {
 				onInteract(i)
@@ -60,11 +61,11 @@ func runAtomic(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Resul
 	return result(w, func(i int) int64 { return accs[i].Load() }), nil
 }
 
-func runCAS(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
-	accs := make([]atomicCell, cells(w))
-	parallel(len(w.Programs), c.Workers, func(_, i int) {
-		acc := &accs[slot(w, i)]
-		for sum := range chunks(w.Programs[i], c.Quantum, stop) {
+func runCAS(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
+	accs := make([]body.AtomicCell, body.Cells(w))
+	body.Parallel(len(w.Programs), c.Workers, func(_, i int) {
+		acc := &accs[body.Slot(w, i)]
+		for sum := range body.Chunks(w.Programs[i], c.Quantum, stop) {
 			for {
 				old := acc.Load()
 				if acc.CompareAndSwap(old, old+sum) {
@@ -81,7 +82,7 @@ func runCAS(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, 
 
 // runStripes is lockfree.striped and lockfree.falseshare: they differ only in
 // the stride between stripes, a cache line or one int64.
-func runStripes(stop *stopFlag, w *workloads.Workload, c Config, stride int) (workloads.Result, error) {
+func runStripes(stop *body.Stop, w *workloads.Workload, c Config, stride int) (workloads.Result, error) {
 	// Shared mode: one stripe per worker. Private mode: one per program.
 	stripeOf := func(worker, i int) int { return i }
 	n := len(w.Programs)
@@ -90,9 +91,9 @@ func runStripes(stop *stopFlag, w *workloads.Workload, c Config, stride int) (wo
 		n = c.Workers
 	}
 	stripes := make([]atomic.Int64, n*stride)
-	parallel(len(w.Programs), c.Workers, func(worker, i int) {
+	body.Parallel(len(w.Programs), c.Workers, func(worker, i int) {
 		stripe := &stripes[stripeOf(worker, i)*stride]
-		for sum := range chunks(w.Programs[i], c.Quantum, stop) {
+		for sum := range body.Chunks(w.Programs[i], c.Quantum, stop) {
 			stripe.Add(sum)
 			if onInteract != nil {
 				onInteract(i)
@@ -101,15 +102,15 @@ func runStripes(stop *stopFlag, w *workloads.Workload, c Config, stride int) (wo
 	})
 	r := workloads.NewResult(w)
 	for k := range n {
-		r.Sums[slot(w, k)] += stripes[k*stride].Load()
+		r.Sums[body.Slot(w, k)] += stripes[k*stride].Load()
 	}
 	return r, nil
 }
 
-func runStriped(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
-	return runStripes(stop, w, c, cacheLine/8)
+func runStriped(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
+	return runStripes(stop, w, c, body.CacheLine/8)
 }
 
-func runFalseShare(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
+func runFalseShare(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
 	return runStripes(stop, w, c, 1)
 }

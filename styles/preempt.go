@@ -3,12 +3,13 @@ package styles
 import (
 	"sync"
 
+	"github.com/addbench/addbench/styles/body"
 	"github.com/addbench/addbench/workloads"
 )
 
 // Level 4: preemptive goroutines on all Ps.
 //
-// Programs are spread over Config.Workers goroutines (see parallel) — except
+// Programs are spread over Config.Workers goroutines (see body.Parallel) — except
 // in preempt.goroutines, which starts one per program — and the Go scheduler
 // may switch between them anywhere. Each worker sums Quantum adds
 // into a local partial sum and then publishes it — under a lock, over a
@@ -39,28 +40,18 @@ func init() {
 	}, runGoroutines)
 }
 
-// A lockedCell is an accumulator and its lock, alone on a cache line so that
-// private-mode cells of different workers do not contend for it.
-type lockedCell struct {
-	mu sync.Mutex
-	v  int64
-	_  [cacheLine - 16]byte
-}
-
-func runMutex(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
-	accs := make([]lockedCell, cells(w))
-	parallel(len(w.Programs), c.Workers, func(_, i int) {
-		acc := &accs[slot(w, i)]
-		for sum := range chunks(w.Programs[i], c.Quantum, stop) {
-			acc.mu.Lock()
-			acc.v += sum
-			acc.mu.Unlock()
+func runMutex(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
+	accs := make([]body.LockedCell, body.Cells(w))
+	body.Parallel(len(w.Programs), c.Workers, func(_, i int) {
+		acc := &accs[body.Slot(w, i)]
+		for sum := range body.Chunks(w.Programs[i], c.Quantum, stop) {
+			acc.Add(sum)
 			if onInteract != nil {
 				onInteract(i)
 			}
 		}
 	})
-	return result(w, func(i int) int64 { return accs[i].v }), nil
+	return result(w, func(i int) int64 { return accs[i].Value() }), nil
 }
 
 // channelBuffer is how many partial sums a channel holds: a sender blocks only
@@ -81,7 +72,7 @@ type partialSum struct {
 // and so one owner, and Workers−1 senders; private mode, where programs share
 // nothing, gives each pair of goroutines its own channel and owner, so no
 // single goroutine funnels every program's results.
-func runChannel(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
+func runChannel(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
 	owners := 1
 	if w.Mode == workloads.Private {
 		owners = max(1, c.Workers/2)
@@ -101,9 +92,9 @@ func runChannel(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Resu
 			}
 		})
 	}
-	parallel(len(w.Programs), senders, func(sender, i int) {
-		ch, s := chans[sender%owners], slot(w, i)
-		for sum := range chunks(w.Programs[i], c.Quantum, stop) {
+	body.Parallel(len(w.Programs), senders, func(sender, i int) {
+		ch, s := chans[sender%owners], body.Slot(w, i)
+		for sum := range body.Chunks(w.Programs[i], c.Quantum, stop) {
 			ch <- partialSum{s, sum}
 			if onInteract != nil {
 				onInteract(i)
@@ -117,13 +108,13 @@ func runChannel(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Resu
 	return r, nil
 }
 
-func runPrivate(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
+func runPrivate(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
 	// Each program's sum is written once, by the one worker that ran it; in
 	// shared mode they are combined after every worker has finished.
 	sums := make([]int64, len(w.Programs))
-	parallel(len(w.Programs), c.Workers, func(_, i int) {
+	body.Parallel(len(w.Programs), c.Workers, func(_, i int) {
 		var acc int64
-		for sum := range chunks(w.Programs[i], c.Quantum, stop) {
+		for sum := range body.Chunks(w.Programs[i], c.Quantum, stop) {
 			acc += sum
 			if onInteract != nil {
 				onInteract(i)
@@ -133,7 +124,7 @@ func runPrivate(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Resu
 	})
 	r := workloads.NewResult(w)
 	for i, s := range sums {
-		r.Sums[slot(w, i)] += s
+		r.Sums[body.Slot(w, i)] += s
 	}
 	return r, nil
 }
@@ -148,7 +139,7 @@ func runPrivate(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Resu
 // preempt.mutex is what a goroutine per program costs over a pool of Workers
 // (an atomic add would be cheaper, but that is level 5 and lockfree.atomic's
 // to show).
-func runGoroutines(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
+func runGoroutines(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
 	r := workloads.NewResult(w)
 	var wg sync.WaitGroup
 	// Every goroutine waits for the last to be started before it adds
@@ -156,16 +147,14 @@ func runGoroutines(stop *stopFlag, w *workloads.Workload, c Config) (workloads.R
 	// question the scale suite asks of a goroutine per program — rather
 	// than the first finishing before the last is born.
 	start := make(chan struct{})
-	var acc lockedCell
+	var acc body.LockedCell
 	for i, p := range w.Programs {
 		wg.Go(func() {
 			<-start
 			var own int64
-			for sum := range chunks(p, c.Quantum, stop) {
+			for sum := range body.Chunks(p, c.Quantum, stop) {
 				if w.Mode == workloads.Shared {
-					acc.mu.Lock()
-					acc.v += sum
-					acc.mu.Unlock()
+					acc.Add(sum)
 				} else {
 					own += sum
 				}
@@ -181,7 +170,7 @@ func runGoroutines(stop *stopFlag, w *workloads.Workload, c Config) (workloads.R
 	close(start)
 	wg.Wait()
 	if w.Mode == workloads.Shared {
-		r.Sums[0] = acc.v
+		r.Sums[0] = acc.Value()
 	}
 	return r, nil
 }

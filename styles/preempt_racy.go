@@ -3,6 +3,7 @@
 package styles
 
 import (
+	"github.com/addbench/addbench/styles/body"
 	"github.com/addbench/addbench/workloads"
 )
 
@@ -28,14 +29,14 @@ func init() {
 // synchronisation. The pad keeps private-mode cells on separate lines.
 type racyCell struct {
 	v, adds int64
-	_       [cacheLine - 16]byte
+	_       [body.CacheLine - 16]byte
 }
 
-func runRacy(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
-	accs := make([]racyCell, cells(w))
-	parallel(len(w.Programs), c.Workers, func(_, i int) {
-		acc := &accs[slot(w, i)]
-		for sum, n := range chunks(w.Programs[i], c.Quantum, stop) {
+func runRacy(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
+	accs := make([]racyCell, body.Cells(w))
+	body.Parallel(len(w.Programs), c.Workers, func(_, i int) {
+		acc := &accs[body.Slot(w, i)]
+		for sum, n := range body.Chunks(w.Programs[i], c.Quantum, stop) {
 			acc.v += sum
 			acc.adds += int64(n)
 			if onInteract != nil {
