@@ -58,9 +58,7 @@ func (a *asyncProgram) Poll(cx *future.Context) (struct{}, bool) {
 		*a.acc += a.rest[:n].Sum()
 		a.rest = a.rest[n:]
 		if len(a.rest) > 0 {
-			if onInteract != nil {
-				onInteract(a.id)
-			}
+			handOver(a.id)
 			a.yield, a.awaiting = future.Yield{}, true
 		}
 	}

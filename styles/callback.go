@@ -42,9 +42,7 @@ func (c *callbackChain) step() {
 	*c.acc += c.prog[c.done:end].Sum()
 	c.done = end
 	if end < len(c.prog) {
-		if onInteract != nil {
-			onInteract(c.id)
-		}
+		handOver(c.id)
 		c.loop.Post(c.next)
 	}
 }

@@ -55,9 +55,7 @@ func addQuantum(t yielder, id int, p workloads.Program, quantum int, acc *int64)
 	n := min(quantum, len(p))
 	*acc += p[:n].Sum()
 	if p = p[n:]; len(p) > 0 {
-		if onInteract != nil {
-			onInteract(id)
-		}
+		handOver(id)
 		t.Yield()
 	}
 	return p

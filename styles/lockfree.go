@@ -51,11 +51,8 @@ func runAtomic(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Resu
 	accs := make([]body.AtomicCell, body.Cells(w))
 	body.Parallel(len(w.Programs), c.Workers, func(_, i int) {
 		acc := &accs[body.Slot(w, i)]
-		for sum := range body.Chunks(w.Programs[i], c.Quantum, stop) {
-			acc.Add(sum)
-			if onInteract != nil {
-				onInteract(i)
-			}
+		for sum, n := range body.Chunks(w.Programs[i], c.Quantum, stop) {
+			atomicAdd(&acc.Int64, i, sum, n)
 		}
 	})
 	return result(w, func(i int) int64 { return accs[i].Load() }), nil
@@ -65,16 +62,8 @@ func runCAS(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result,
 	accs := make([]body.AtomicCell, body.Cells(w))
 	body.Parallel(len(w.Programs), c.Workers, func(_, i int) {
 		acc := &accs[body.Slot(w, i)]
-		for sum := range body.Chunks(w.Programs[i], c.Quantum, stop) {
-			for {
-				old := acc.Load()
-				if acc.CompareAndSwap(old, old+sum) {
-					break
-				}
-			}
-			if onInteract != nil {
-				onInteract(i)
-			}
+		for sum, n := range body.Chunks(w.Programs[i], c.Quantum, stop) {
+			casAdd(&acc.Int64, i, sum, n)
 		}
 	})
 	return result(w, func(i int) int64 { return accs[i].Load() }), nil
@@ -93,11 +82,8 @@ func runStripes(stop *body.Stop, w *workloads.Workload, c Config, stride int) (w
 	stripes := make([]atomic.Int64, n*stride)
 	body.Parallel(len(w.Programs), c.Workers, func(worker, i int) {
 		stripe := &stripes[stripeOf(worker, i)*stride]
-		for sum := range body.Chunks(w.Programs[i], c.Quantum, stop) {
-			stripe.Add(sum)
-			if onInteract != nil {
-				onInteract(i)
-			}
+		for sum, n := range body.Chunks(w.Programs[i], c.Quantum, stop) {
+			atomicAdd(stripe, i, sum, n)
 		}
 	})
 	r := workloads.NewResult(w)
@@ -113,4 +99,23 @@ func runStriped(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Res
 
 func runFalseShare(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
 	return runStripes(stop, w, c, 1)
+}
+
+// atomicAdd is the level-5 publication: program prog's partial sum of adds
+// adds, added into acc with one atomic add.
+func atomicAdd(acc *atomic.Int64, prog int, sum int64, adds int) {
+	acc.Add(sum)
+	published(prog, sum, adds)
+}
+
+// casAdd publishes as atomicAdd does, with the load and CompareAndSwap retry
+// loop a lock-free structure is built from.
+func casAdd(acc *atomic.Int64, prog int, sum int64, adds int) {
+	for {
+		old := acc.Load()
+		if acc.CompareAndSwap(old, old+sum) {
+			break
+		}
+	}
+	published(prog, sum, adds)
 }

@@ -2,6 +2,7 @@ package styles
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"github.com/addbench/addbench/styles/body"
 	"github.com/addbench/addbench/workloads"
@@ -44,20 +45,32 @@ func runMutex(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Resul
 	accs := make([]body.LockedCell, body.Cells(w))
 	body.Parallel(len(w.Programs), c.Workers, func(_, i int) {
 		acc := &accs[body.Slot(w, i)]
-		for sum := range body.Chunks(w.Programs[i], c.Quantum, stop) {
-			acc.Add(sum)
-			if onInteract != nil {
-				onInteract(i)
-			}
+		for sum, n := range body.Chunks(w.Programs[i], c.Quantum, stop) {
+			// The level-4 publication, written out: as a function it
+			// would be too big to inline, and cost a call a quantum.
+			acc.Lock()
+			acc.Sum += sum
+			published(i, sum, n)
+			acc.Unlock()
 		}
 	})
-	return result(w, func(i int) int64 { return accs[i].Value() }), nil
+	return result(w, func(i int) int64 { return accs[i].Sum }), nil
+}
+
+// keep is preempt.private's publication, and preempt.goroutines' in private
+// mode: program prog's partial sum of adds adds, added to the goroutine's own
+// accumulator acc, where no other goroutine sees it; it returns the new
+// value, so that acc stays in a register. What makes it a quantum
+// boundary is the cancellation check before it.
+func keep(acc int64, prog int, sum int64, adds int) int64 {
+	published(prog, sum, adds)
+	return acc + sum
 }
 
 // channelBuffer is how many partial sums a channel holds: a sender blocks only
-// when its accumulator goroutine has fallen that many messages behind, so at
-// GOMAXPROCS 1 the two take turns once per channelBuffer messages instead of
-// once per message, and what a message costs is a buffered send and receive.
+// when its receiver has fallen that many messages behind, so at GOMAXPROCS 1
+// the two take turns once per channelBuffer messages instead of once per
+// message, and what a message costs is a buffered send and receive.
 const channelBuffer = 1024
 
 type partialSum struct {
@@ -65,47 +78,120 @@ type partialSum struct {
 	sum  int64
 }
 
-// runChannel shares memory by communicating: an accumulator goroutine owns
-// each accumulator, and senders send it partial sums. It uses Workers
-// goroutines in all (two at Workers 1: a sender needs a receiver), so the
-// accumulators never oversubscribe the Ps. Shared mode has one accumulator
-// and so one owner, and Workers−1 senders; private mode, where programs share
-// nothing, gives each pair of goroutines its own channel and owner, so no
-// single goroutine funnels every program's results.
+// runChannel shares memory by communicating: every accumulator is owned by
+// one goroutine, the only one that touches it, and the goroutines that run
+// programs send it their partial sums, one message a quantum. It uses Workers
+// goroutines in all, or two at Workers 1 (a sender needs a receiver), so
+// the owners never oversubscribe the Ps.
+//
+// Shared mode has one accumulator, and so one owner and Workers−1 senders.
+// Private mode, where programs share nothing, runs programs on every
+// goroutine: see runChannelRing.
 func runChannel(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
-	owners := 1
 	if w.Mode == workloads.Private {
-		owners = max(1, c.Workers/2)
+		return runChannelRing(stop, w, c)
 	}
-	senders := max(1, c.Workers-owners)
 	r := workloads.NewResult(w)
-	chans := make([]chan partialSum, owners)
+	ch := make(chan partialSum, channelBuffer)
 	var owned sync.WaitGroup
+	owned.Go(func() {
+		// The only goroutine that touches the accumulator.
+		for m := range ch {
+			r.Sums[m.slot] += m.sum
+		}
+	})
+	body.Parallel(len(w.Programs), max(1, c.Workers-1), func(_, i int) {
+		for sum, n := range body.Chunks(w.Programs[i], c.Quantum, stop) {
+			send(ch, i, sum, n)
+		}
+	})
+	close(ch)
+	owned.Wait()
+	return r, nil
+}
+
+// runChannelRing is preempt.channel in private mode: a ring of
+// max(2, min(Workers, programs)) goroutines, each running programs (claimed
+// one at a time, as in body.Parallel) and sending every partial sum to the
+// next goroutine in the ring, which owns that program's accumulator: a
+// program runs on one goroutine, so its accumulator has one owner. Every
+// goroutine both runs programs and owns accumulators, so all of them add in
+// parallel, where a fixed split into senders and owners would leave one
+// sender, and serial programs, at Workers 2.
+//
+// A goroutine whose next one's channel is full receives from its own while
+// it waits, so the ring cannot deadlock with every channel full. Once the
+// last goroutine has run out of programs the channels are closed, and each
+// goroutine applies what is left in its own.
+func runChannelRing(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
+	r := workloads.NewResult(w)
+	ring := max(2, min(c.Workers, len(w.Programs)))
+	chans := make([]chan partialSum, ring)
 	for k := range chans {
-		ch := make(chan partialSum, channelBuffer)
-		chans[k] = ch
-		owned.Go(func() {
-			// The only goroutine that touches these programs' accumulators
-			// (in shared mode, the accumulator).
-			for m := range ch {
+		chans[k] = make(chan partialSum, channelBuffer)
+	}
+	var next atomic.Int64    // the next program to claim
+	var running atomic.Int64 // goroutines still running programs
+	running.Store(int64(ring))
+	var wg sync.WaitGroup
+	for k := range ring {
+		wg.Go(func() {
+			in, out := chans[k], chans[(k+1)%ring]
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(w.Programs) {
+					break
+				}
+				for sum, n := range body.Chunks(w.Programs[i], c.Quantum, stop) {
+					ringSend(out, in, r.Sums, i, sum, n)
+				}
+			}
+			if running.Add(-1) == 0 {
+				for _, ch := range chans {
+					close(ch)
+				}
+			}
+			for m := range in {
 				r.Sums[m.slot] += m.sum
 			}
 		})
 	}
-	body.Parallel(len(w.Programs), senders, func(sender, i int) {
-		ch, s := chans[sender%owners], body.Slot(w, i)
-		for sum := range body.Chunks(w.Programs[i], c.Quantum, stop) {
-			ch <- partialSum{s, sum}
-			if onInteract != nil {
-				onInteract(i)
-			}
-		}
-	})
-	for _, ch := range chans {
-		close(ch)
-	}
-	owned.Wait()
+	wg.Wait()
 	return r, nil
+}
+
+// send is preempt.channel's publication in shared mode: program prog's
+// partial sum of adds adds, sent to the accumulator's owner.
+func send(ch chan<- partialSum, prog int, sum int64, adds int) {
+	ch <- partialSum{0, sum}
+	published(prog, sum, adds)
+}
+
+// ringSend is preempt.channel's publication in private mode: program prog's
+// partial sum of adds adds, sent to the next goroutine in the ring. If out is
+// full it applies what arrives on in, the sender's own channel, to sums while
+// it waits.
+func ringSend(out chan<- partialSum, in <-chan partialSum, sums []int64, prog int, sum int64, adds int) {
+	m := partialSum{prog, sum}
+	select {
+	case out <- m:
+	default:
+		sendReceiving(out, in, m, sums)
+	}
+	published(prog, sum, adds)
+}
+
+// sendReceiving sends m on out, which is full, applying what arrives on in to
+// sums while it waits.
+func sendReceiving(out chan<- partialSum, in <-chan partialSum, m partialSum, sums []int64) {
+	for {
+		select {
+		case out <- m:
+			return
+		case got := <-in:
+			sums[got.slot] += got.sum
+		}
+	}
 }
 
 func runPrivate(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
@@ -114,11 +200,8 @@ func runPrivate(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Res
 	sums := make([]int64, len(w.Programs))
 	body.Parallel(len(w.Programs), c.Workers, func(_, i int) {
 		var acc int64
-		for sum := range body.Chunks(w.Programs[i], c.Quantum, stop) {
-			acc += sum
-			if onInteract != nil {
-				onInteract(i)
-			}
+		for sum, n := range body.Chunks(w.Programs[i], c.Quantum, stop) {
+			acc = keep(acc, i, sum, n)
 		}
 		sums[i] = acc
 	})
@@ -152,14 +235,14 @@ func runGoroutines(stop *body.Stop, w *workloads.Workload, c Config) (workloads.
 		wg.Go(func() {
 			<-start
 			var own int64
-			for sum := range body.Chunks(p, c.Quantum, stop) {
+			for sum, n := range body.Chunks(p, c.Quantum, stop) {
 				if w.Mode == workloads.Shared {
-					acc.Add(sum)
+					acc.Lock() // as in runMutex
+					acc.Sum += sum
+					published(i, sum, n)
+					acc.Unlock()
 				} else {
-					own += sum
-				}
-				if onInteract != nil {
-					onInteract(i)
+					own = keep(own, i, sum, n)
 				}
 			}
 			if w.Mode == workloads.Private {
@@ -170,7 +253,7 @@ func runGoroutines(stop *body.Stop, w *workloads.Workload, c Config) (workloads.
 	close(start)
 	wg.Wait()
 	if w.Mode == workloads.Shared {
-		r.Sums[0] = acc.Value()
+		r.Sums[0] = acc.Sum
 	}
 	return r, nil
 }

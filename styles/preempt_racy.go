@@ -37,11 +37,7 @@ func runRacy(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result
 	body.Parallel(len(w.Programs), c.Workers, func(_, i int) {
 		acc := &accs[body.Slot(w, i)]
 		for sum, n := range body.Chunks(w.Programs[i], c.Quantum, stop) {
-			acc.v += sum
-			acc.adds += int64(n)
-			if onInteract != nil {
-				onInteract(i)
-			}
+			racyAdd(acc, i, sum, n)
 		}
 	})
 	r := result(w, func(i int) int64 { return accs[i].v })
@@ -50,4 +46,11 @@ func runRacy(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result
 		r.Lost -= accs[i].adds
 	}
 	return r, nil
+}
+
+// racyAdd is preempt.racy's publication: lockAdd without the lock.
+func racyAdd(acc *racyCell, prog int, sum int64, adds int) {
+	acc.v += sum
+	acc.adds += int64(adds)
+	published(prog, sum, adds)
 }

@@ -103,9 +103,6 @@ func runPipe(cancel *body.Stop, w *workloads.Workload, c Config) (workloads.Resu
 				fail(k)
 				return
 			}
-			if onInteract != nil {
-				onInteract(i)
-			}
 			p = p[n:]
 		}
 	})
@@ -192,7 +189,7 @@ func receive(wk *process.Worker, w *workloads.Workload, quantum int, next <-chan
 			if err != nil {
 				return err
 			}
-			acc.Add(sum)
+			atomicAdd(&acc.Int64, i, sum, n) // the reply to one message
 			left -= n
 		}
 	}

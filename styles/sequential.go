@@ -76,9 +76,7 @@ func runInterleave(stop *body.Stop, w *workloads.Workload, c Config) (workloads.
 			s.acc += p[s.at:end].Sum()
 			s.at = end
 			if end < len(p) {
-				if onInteract != nil {
-					onInteract(i)
-				}
+				handOver(i)
 				live[n] = i
 				n++
 			}

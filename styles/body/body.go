@@ -93,7 +93,10 @@ func Chunks(p workloads.Program, quantum int, stop *Stop) iter.Seq2[int64, int] 
 	return func(yield func(int64, int) bool) {
 		if quantum == 1 {
 			for _, v := range p {
-				if stop.Stopped() || !yield(v, 1) {
+				if stop.Stopped() {
+					return
+				}
+				if !yield(v, 1) {
 					return
 				}
 			}

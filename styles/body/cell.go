@@ -25,20 +25,17 @@ type AtomicCell struct {
 }
 
 // A LockedCell is an accumulator and its lock, alone on a cache line so that
-// the cells of different programs do not contend for it.
+// the cells of different programs do not contend for it. Sum is guarded by
+// the Mutex: add under it,
+//
+//	c.Lock()
+//	c.Sum += v
+//	c.Unlock()
+//
+// written out where it is used rather than in a method, which would be too
+// big for the compiler to inline and so cost a call per publication.
 type LockedCell struct {
-	mu sync.Mutex
-	v  int64
-	_  [CacheLine - 16]byte
+	sync.Mutex
+	Sum int64
+	_   [CacheLine - 16]byte
 }
-
-// Add adds v into the cell under its lock.
-func (c *LockedCell) Add(v int64) {
-	c.mu.Lock()
-	c.v += v
-	c.mu.Unlock()
-}
-
-// Value returns the cell's sum. It takes no lock: call it once every Add has
-// happened before, as after Parallel returns.
-func (c *LockedCell) Value() int64 { return c.v }

@@ -64,7 +64,7 @@ func runAnts(ctx context.Context, w *workloads.Workload, c styles.Config) (workl
 		err = p.Submit(func() {
 			defer wg.Done()
 			if !stop.Stopped() {
-				accs[s].Add(chunk.Sum())
+				lockAdd(&accs[s], chunk.Sum())
 			}
 		})
 		if err != nil {
@@ -96,7 +96,7 @@ func runPond(ctx context.Context, w *workloads.Workload, c styles.Config) (workl
 	for chunk, s := range quanta(w, c.Quantum, stop) {
 		err = p.Go(func() {
 			if !stop.Stopped() {
-				accs[s].Add(chunk.Sum())
+				lockAdd(&accs[s], chunk.Sum())
 			}
 		})
 		if err != nil {
@@ -117,7 +117,14 @@ func runPond(ctx context.Context, w *workloads.Workload, c styles.Config) (workl
 func collect(w *workloads.Workload, accs []body.LockedCell) workloads.Result {
 	r := workloads.NewResult(w)
 	for i := range r.Sums {
-		r.Sums[i] = accs[i].Value()
+		r.Sums[i] = accs[i].Sum
 	}
 	return r
+}
+
+// lockAdd adds v into acc under its lock, as preempt.mutex publishes.
+func lockAdd(acc *body.LockedCell, v int64) {
+	acc.Lock()
+	acc.Sum += v
+	acc.Unlock()
 }
