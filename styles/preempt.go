@@ -111,13 +111,14 @@ func runChannel(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Res
 }
 
 // runChannelRing is preempt.channel in private mode: a ring of
-// max(2, min(Workers, programs)) goroutines, each running programs (claimed
-// one at a time, as in body.Parallel) and sending every partial sum to the
-// next goroutine in the ring, which owns that program's accumulator: a
-// program runs on one goroutine, so its accumulator has one owner. Every
-// goroutine both runs programs and owns accumulators, so all of them add in
-// parallel, where a fixed split into senders and owners would leave one
-// sender, and serial programs, at Workers 2.
+// min(Workers, programs) goroutines, each running programs (claimed one at a
+// time, as in body.Parallel) and sending every partial sum to the next
+// goroutine in the ring, which owns that program's accumulator: a program
+// runs on one goroutine, so its accumulator has one owner. Every goroutine
+// both runs programs and owns accumulators, so all of them add in parallel,
+// where a fixed split into senders and owners would leave one sender, and
+// serial programs, at Workers 2. A ring of one would send to itself, so at
+// Workers 1 (or on one program) a second goroutine joins it that only owns.
 //
 // A goroutine whose next one's channel is full receives from its own while
 // it waits, so the ring cannot deadlock with every channel full. Once the
@@ -125,7 +126,8 @@ func runChannel(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Res
 // goroutine applies what is left in its own.
 func runChannelRing(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
 	r := workloads.NewResult(w)
-	ring := max(2, min(c.Workers, len(w.Programs)))
+	runners := min(c.Workers, len(w.Programs))
+	ring := max(2, runners)
 	chans := make([]chan partialSum, ring)
 	for k := range chans {
 		chans[k] = make(chan partialSum, channelBuffer)
@@ -137,7 +139,7 @@ func runChannelRing(stop *body.Stop, w *workloads.Workload, c Config) (workloads
 	for k := range ring {
 		wg.Go(func() {
 			in, out := chans[k], chans[(k+1)%ring]
-			for {
+			for k < runners {
 				i := int(next.Add(1) - 1)
 				if i >= len(w.Programs) {
 					break
