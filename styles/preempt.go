@@ -46,15 +46,22 @@ func runMutex(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Resul
 	body.Parallel(len(w.Programs), c.Workers, func(_, i int) {
 		acc := &accs[body.Slot(w, i)]
 		for sum, n := range body.Chunks(w.Programs[i], c.Quantum, stop) {
-			// The level-4 publication, written out: as a function it
-			// would be too big to inline, and cost a call a quantum.
-			acc.Lock()
-			acc.Sum += sum
-			published(i, sum, n)
-			acc.Unlock()
+			lockAdd(acc, i, sum, n)
 		}
 	})
 	return result(w, func(i int) int64 { return accs[i].Sum }), nil
+}
+
+// lockAdd is the level-4 publication: program prog's partial sum of adds
+// adds, added into acc under its lock. It is a call of its own, too big to
+// inline, on purpose: a loop body that locked inline would be too big for
+// the compiler to inline at both of body.Chunks' yields, and would be called
+// through a closure every quantum instead.
+func lockAdd(acc *body.LockedCell, prog int, sum int64, adds int) {
+	acc.Lock()
+	acc.Sum += sum
+	acc.Unlock()
+	published(prog, sum, adds)
 }
 
 // keep is preempt.private's publication, and preempt.goroutines' in private
@@ -239,10 +246,7 @@ func runGoroutines(stop *body.Stop, w *workloads.Workload, c Config) (workloads.
 			var own int64
 			for sum, n := range body.Chunks(p, c.Quantum, stop) {
 				if w.Mode == workloads.Shared {
-					acc.Lock() // as in runMutex
-					acc.Sum += sum
-					published(i, sum, n)
-					acc.Unlock()
+					lockAdd(&acc, i, sum, n)
 				} else {
 					own = keep(own, i, sum, n)
 				}
