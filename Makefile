@@ -33,7 +33,7 @@ GATE_BUDGET ?= 3m30s
 GATE_MDE ?= 3
 HISTORY ?=
 
-.PHONY: test vet unit race fuzz benchsmoke browser build bench peers gate baseline benchmarks mutate
+.PHONY: test vet unit race fuzz benchsmoke browser build bench peers peers-benchmarks gate baseline benchmarks mutate
 
 test: vet unit race fuzz benchsmoke browser
 
@@ -100,6 +100,16 @@ peers: build
 	$(ADDBENCH) plot -o "$$dir" "$$run"; \
 	$(ADDBENCH) report -o "$$dir" "$$run"; \
 	echo "report: $$dir/report.md"
+
+# styles/peers/BENCHMARKS.md, generated: passes of the peers module's
+# benchmarks (the quick suite) kept as styles/peers/BENCHMARKS.txt, charted
+# into styles/peers/benchmarks/, and the report written by addbench report.
+PEERS_OUT := styles/peers
+peers-benchmarks: build
+	@set -e; \
+	$(ADDBENCH) bench -peers -suite quick -passes $(PASSES) -cpu $(CPU) -force -o $(PEERS_OUT)/BENCHMARKS.txt >/dev/null; \
+	$(ADDBENCH) plot -force -o $(PEERS_OUT)/benchmarks $(PEERS_OUT)/BENCHMARKS.txt; \
+	$(ADDBENCH) report -force -o $(PEERS_OUT)/benchmarks -md $(PEERS_OUT)/BENCHMARKS.md $(PEERS_OUT)/BENCHMARKS.txt
 
 # This working tree against BASE (the merge base with origin/main, else
 # HEAD~1), in ABBA blocks in one session: exit 1 on a regression, and only

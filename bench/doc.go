@@ -23,7 +23,7 @@
 // concurrent program, sampled during the runs. A style that cannot hold N
 // programs within RunCap per Run or the machine's memory is skipped with the
 // reason (ScaleCaps). B/program, ctxsw/op, threads and cpu-ns/op describe a
-// run; they are not times to gate on (DescriptiveUnits).
+// run; they are not times to gate on (results/benchtab leaves them out).
 // By default cases run in the outer loop and styles in the inner one. With
 // -args -order=SEED the (case, style) pairs, and the primitives, run in an
 // order shuffled by SEED instead: addbench bench gives every pass of a passes

@@ -43,10 +43,6 @@ const (
 	unitNsPerAdd = "ns/add"
 )
 
-// DescriptiveUnits are the units Style reports that describe a run rather
-// than time it; a regression gate should leave them out.
-var DescriptiveUnits = []string{UnitBytes, UnitCtxsw, UnitThreads, UnitCPU}
-
 // memNames are the runtime/metrics a sampler adds up: heap objects (live
 // and not yet swept) and goroutine stacks.
 var memNames = []string{"/memory/classes/heap/objects:bytes", "/memory/classes/heap/stacks:bytes"}

@@ -1,6 +1,7 @@
 package styles
 
 import (
+	"github.com/addbench/addbench/styles/body"
 	"github.com/addbench/addbench/styles/future"
 	"github.com/addbench/addbench/workloads"
 )
@@ -36,7 +37,7 @@ type asyncProgram struct {
 	id       int // the program's index
 	acc      *int64
 	quantum  int
-	stop     *stopFlag
+	stop     *body.Stop
 	awaiting bool         // suspended at the await
 	yield    future.Yield // the future being awaited
 }
@@ -50,27 +51,25 @@ func (a *asyncProgram) Poll(cx *future.Context) (struct{}, bool) {
 			}
 			a.awaiting = false
 		}
-		if len(a.rest) == 0 || a.stop.Load() {
+		if len(a.rest) == 0 || a.stop.Stopped() {
 			return struct{}{}, true
 		}
 		n := min(a.quantum, len(a.rest))
 		*a.acc += a.rest[:n].Sum()
 		a.rest = a.rest[n:]
 		if len(a.rest) > 0 {
-			if onInteract != nil {
-				onInteract(a.id)
-			}
+			handOver(a.id)
 			a.yield, a.awaiting = future.Yield{}, true
 		}
 	}
 }
 
-func runExecutor(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
+func runExecutor(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
 	r := workloads.NewResult(w)
 	var ex future.Executor
 	tasks := make([]asyncProgram, len(w.Programs))
 	for i, p := range w.Programs {
-		tasks[i] = asyncProgram{rest: p, id: i, acc: &r.Sums[slot(w, i)], quantum: c.Quantum, stop: stop}
+		tasks[i] = asyncProgram{rest: p, id: i, acc: &r.Sums[body.Slot(w, i)], quantum: c.Quantum, stop: stop}
 		ex.Spawn(&tasks[i])
 	}
 	if err := ex.Run(); err != nil {

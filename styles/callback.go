@@ -1,6 +1,7 @@
 package styles
 
 import (
+	"github.com/addbench/addbench/styles/body"
 	"github.com/addbench/addbench/styles/eventloop"
 	"github.com/addbench/addbench/workloads"
 )
@@ -28,33 +29,31 @@ type callbackChain struct {
 	done    int // adds done; an index, so a step stores no pointer
 	acc     *int64
 	quantum int
-	stop    *stopFlag
+	stop    *body.Stop
 	loop    *eventloop.Loop
 	next    func() // c.step, bound once so posting allocates nothing
 }
 
 func (c *callbackChain) step() {
-	if c.stop.Load() {
+	if c.stop.Stopped() {
 		return
 	}
 	end := c.done + min(c.quantum, len(c.prog)-c.done)
 	*c.acc += c.prog[c.done:end].Sum()
 	c.done = end
 	if end < len(c.prog) {
-		if onInteract != nil {
-			onInteract(c.id)
-		}
+		handOver(c.id)
 		c.loop.Post(c.next)
 	}
 }
 
-func runEventLoop(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
+func runEventLoop(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
 	r := workloads.NewResult(w)
 	loop := eventloop.New(len(w.Programs))
 	chains := make([]callbackChain, len(w.Programs))
 	for i, p := range w.Programs {
 		ch := &chains[i]
-		*ch = callbackChain{prog: p, id: i, acc: &r.Sums[slot(w, i)], quantum: c.Quantum, stop: stop, loop: loop}
+		*ch = callbackChain{prog: p, id: i, acc: &r.Sums[body.Slot(w, i)], quantum: c.Quantum, stop: stop, loop: loop}
 		ch.next = ch.step
 		loop.Post(ch.next)
 	}

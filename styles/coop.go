@@ -1,6 +1,7 @@
 package styles
 
 import (
+	"github.com/addbench/addbench/styles/body"
 	"github.com/addbench/addbench/styles/gil"
 	"github.com/addbench/addbench/styles/green"
 	"github.com/addbench/addbench/workloads"
@@ -54,37 +55,35 @@ func addQuantum(t yielder, id int, p workloads.Program, quantum int, acc *int64)
 	n := min(quantum, len(p))
 	*acc += p[:n].Sum()
 	if p = p[n:]; len(p) > 0 {
-		if onInteract != nil {
-			onInteract(id)
-		}
+		handOver(id)
 		t.Yield()
 	}
 	return p
 }
 
 // runThread runs program id, p, as a cooperative thread.
-func runThread(t yielder, id int, p workloads.Program, quantum int, acc *int64, stop *stopFlag) {
-	for len(p) > 0 && !stop.Load() {
+func runThread(t yielder, id int, p workloads.Program, quantum int, acc *int64, stop *body.Stop) {
+	for len(p) > 0 && !stop.Stopped() {
 		p = addQuantum(t, id, p, quantum, acc)
 	}
 }
 
-func runGreen(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
+func runGreen(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
 	r := workloads.NewResult(w)
 	var s green.Scheduler
 	for i, p := range w.Programs {
-		acc := &r.Sums[slot(w, i)]
+		acc := &r.Sums[body.Slot(w, i)]
 		s.Spawn(func(t *green.Thread) { runThread(t, i, p, c.Quantum, acc, stop) })
 	}
 	s.Run()
 	return r, nil
 }
 
-func runGIL(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
+func runGIL(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
 	r := workloads.NewResult(w)
 	gil.Run(len(w.Programs), c.Quantum, func(t *gil.Thread) {
 		i := t.ID()
-		runThread(t, i, w.Programs[i], c.Quantum, &r.Sums[slot(w, i)], stop)
+		runThread(t, i, w.Programs[i], c.Quantum, &r.Sums[body.Slot(w, i)], stop)
 	})
 	return r, nil
 }

@@ -1,3 +1,5 @@
+//go:build addbench_probe
+
 package styles
 
 import (
@@ -31,14 +33,14 @@ var goroutineRule = map[string]func(workers, p int) int{
 	"lockfree.falseshare":   func(w, _ int) int { return w },
 }
 
-// TestGoroutineBudget runs every style on more programs than workers and
+// TestProbeGoroutineBudget runs every style on more programs than workers and
 // counts the goroutines alive at each interaction point: a style that ran
 // more than its rule allows (preempt.channel with an owner per worker as well
 // as a sender, a pool sized by programs) computes the right sums and measures
 // the wrong thing. Only the peak seen at interaction points is counted, so
 // the check is an upper bound: it cannot fail for goroutines that have
 // already finished.
-func TestGoroutineBudget(t *testing.T) {
+func TestProbeGoroutineBudget(t *testing.T) {
 	const workers, programs = 3, 12
 	for _, mode := range workloads.Modes {
 		w := &workloads.Workload{Name: "budget", Programs: workloads.Uniform(5, programs, 2000), Mode: mode}
@@ -51,14 +53,16 @@ func TestGoroutineBudget(t *testing.T) {
 			base := runtime.NumGoroutine()
 			var mu sync.Mutex
 			peak := 0
-			onInteract = func(int) {
+			sample := func() {
 				n := runtime.NumGoroutine() - base
 				mu.Lock()
 				peak = max(peak, n)
 				mu.Unlock()
 			}
+			onHandOver = func(int) { sample() }
+			onPublish = func(int, int64, int) { sample() }
 			_, err := s.Run(context.Background(), w, Config{Workers: workers, Quantum: 1})
-			onInteract = nil
+			onHandOver, onPublish = nil, nil
 			if err != nil {
 				t.Fatal(err)
 			}

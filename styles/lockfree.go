@@ -3,6 +3,7 @@ package styles
 import (
 	"sync/atomic"
 
+	"github.com/addbench/addbench/styles/body"
 	"github.com/addbench/addbench/workloads"
 )
 
@@ -46,34 +47,23 @@ func init() {
 	}, runFalseShare)
 }
 
-func runAtomic(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
-	accs := make([]atomicCell, cells(w))
-	parallel(len(w.Programs), c.Workers, func(_, i int) {
-		acc := &accs[slot(w, i)]
-		for sum := range chunks(w.Programs[i], c.Quantum, stop) {
-			acc.Add(sum)
-			if onInteract != nil {
-				onInteract(i)
-			}
+func runAtomic(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
+	accs := make([]body.AtomicCell, body.Cells(w))
+	body.Parallel(len(w.Programs), c.Workers, func(_, i int) {
+		acc := &accs[body.Slot(w, i)]
+		for sum, n := range body.Chunks(w.Programs[i], c.Quantum, stop) {
+			atomicAdd(&acc.Int64, i, sum, n)
 		}
 	})
 	return result(w, func(i int) int64 { return accs[i].Load() }), nil
 }
 
-func runCAS(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
-	accs := make([]atomicCell, cells(w))
-	parallel(len(w.Programs), c.Workers, func(_, i int) {
-		acc := &accs[slot(w, i)]
-		for sum := range chunks(w.Programs[i], c.Quantum, stop) {
-			for {
-				old := acc.Load()
-				if acc.CompareAndSwap(old, old+sum) {
-					break
-				}
-			}
-			if onInteract != nil {
-				onInteract(i)
-			}
+func runCAS(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
+	accs := make([]body.AtomicCell, body.Cells(w))
+	body.Parallel(len(w.Programs), c.Workers, func(_, i int) {
+		acc := &accs[body.Slot(w, i)]
+		for sum, n := range body.Chunks(w.Programs[i], c.Quantum, stop) {
+			casAdd(&acc.Int64, i, sum, n)
 		}
 	})
 	return result(w, func(i int) int64 { return accs[i].Load() }), nil
@@ -81,7 +71,7 @@ func runCAS(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, 
 
 // runStripes is lockfree.striped and lockfree.falseshare: they differ only in
 // the stride between stripes, a cache line or one int64.
-func runStripes(stop *stopFlag, w *workloads.Workload, c Config, stride int) (workloads.Result, error) {
+func runStripes(stop *body.Stop, w *workloads.Workload, c Config, stride int) (workloads.Result, error) {
 	// Shared mode: one stripe per worker. Private mode: one per program.
 	stripeOf := func(worker, i int) int { return i }
 	n := len(w.Programs)
@@ -90,26 +80,42 @@ func runStripes(stop *stopFlag, w *workloads.Workload, c Config, stride int) (wo
 		n = c.Workers
 	}
 	stripes := make([]atomic.Int64, n*stride)
-	parallel(len(w.Programs), c.Workers, func(worker, i int) {
+	body.Parallel(len(w.Programs), c.Workers, func(worker, i int) {
 		stripe := &stripes[stripeOf(worker, i)*stride]
-		for sum := range chunks(w.Programs[i], c.Quantum, stop) {
-			stripe.Add(sum)
-			if onInteract != nil {
-				onInteract(i)
-			}
+		for sum, n := range body.Chunks(w.Programs[i], c.Quantum, stop) {
+			atomicAdd(stripe, i, sum, n)
 		}
 	})
 	r := workloads.NewResult(w)
 	for k := range n {
-		r.Sums[slot(w, k)] += stripes[k*stride].Load()
+		r.Sums[body.Slot(w, k)] += stripes[k*stride].Load()
 	}
 	return r, nil
 }
 
-func runStriped(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
-	return runStripes(stop, w, c, cacheLine/8)
+func runStriped(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
+	return runStripes(stop, w, c, body.CacheLine/8)
 }
 
-func runFalseShare(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
+func runFalseShare(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
 	return runStripes(stop, w, c, 1)
+}
+
+// atomicAdd is the level-5 publication: program prog's partial sum of adds
+// adds, added into acc with one atomic add.
+func atomicAdd(acc *atomic.Int64, prog int, sum int64, adds int) {
+	acc.Add(sum)
+	published(prog, sum, adds)
+}
+
+// casAdd publishes as atomicAdd does, with the load and CompareAndSwap retry
+// loop a lock-free structure is built from.
+func casAdd(acc *atomic.Int64, prog int, sum int64, adds int) {
+	for {
+		old := acc.Load()
+		if acc.CompareAndSwap(old, old+sum) {
+			break
+		}
+	}
+	published(prog, sum, adds)
 }

@@ -2,13 +2,15 @@ package styles
 
 import (
 	"sync"
+	"sync/atomic"
 
+	"github.com/addbench/addbench/styles/body"
 	"github.com/addbench/addbench/workloads"
 )
 
 // Level 4: preemptive goroutines on all Ps.
 //
-// Programs are spread over Config.Workers goroutines (see parallel) — except
+// Programs are spread over Config.Workers goroutines (see body.Parallel) — except
 // in preempt.goroutines, which starts one per program — and the Go scheduler
 // may switch between them anywhere. Each worker sums Quantum adds
 // into a local partial sum and then publishes it — under a lock, over a
@@ -39,34 +41,43 @@ func init() {
 	}, runGoroutines)
 }
 
-// A lockedCell is an accumulator and its lock, alone on a cache line so that
-// private-mode cells of different workers do not contend for it.
-type lockedCell struct {
-	mu sync.Mutex
-	v  int64
-	_  [cacheLine - 16]byte
-}
-
-func runMutex(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
-	accs := make([]lockedCell, cells(w))
-	parallel(len(w.Programs), c.Workers, func(_, i int) {
-		acc := &accs[slot(w, i)]
-		for sum := range chunks(w.Programs[i], c.Quantum, stop) {
-			acc.mu.Lock()
-			acc.v += sum
-			acc.mu.Unlock()
-			if onInteract != nil {
-				onInteract(i)
-			}
+func runMutex(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
+	accs := make([]body.LockedCell, body.Cells(w))
+	body.Parallel(len(w.Programs), c.Workers, func(_, i int) {
+		acc := &accs[body.Slot(w, i)]
+		for sum, n := range body.Chunks(w.Programs[i], c.Quantum, stop) {
+			lockAdd(acc, i, sum, n)
 		}
 	})
-	return result(w, func(i int) int64 { return accs[i].v }), nil
+	return result(w, func(i int) int64 { return accs[i].Sum }), nil
+}
+
+// lockAdd is the level-4 publication: program prog's partial sum of adds
+// adds, added into acc under its lock. It is a call of its own, too big to
+// inline, on purpose: a loop body that locked inline would be too big for
+// the compiler to inline at both of body.Chunks' yields, and would be called
+// through a closure every quantum instead.
+func lockAdd(acc *body.LockedCell, prog int, sum int64, adds int) {
+	acc.Lock()
+	acc.Sum += sum
+	acc.Unlock()
+	published(prog, sum, adds)
+}
+
+// keep is preempt.private's publication, and preempt.goroutines' in private
+// mode: program prog's partial sum of adds adds, added to the goroutine's own
+// accumulator acc, where no other goroutine sees it; it returns the new
+// value, so that acc stays in a register. What makes it a quantum
+// boundary is the cancellation check before it.
+func keep(acc int64, prog int, sum int64, adds int) int64 {
+	published(prog, sum, adds)
+	return acc + sum
 }
 
 // channelBuffer is how many partial sums a channel holds: a sender blocks only
-// when its accumulator goroutine has fallen that many messages behind, so at
-// GOMAXPROCS 1 the two take turns once per channelBuffer messages instead of
-// once per message, and what a message costs is a buffered send and receive.
+// when its receiver has fallen that many messages behind, so at GOMAXPROCS 1
+// the two take turns once per channelBuffer messages instead of once per
+// message, and what a message costs is a buffered send and receive.
 const channelBuffer = 1024
 
 type partialSum struct {
@@ -74,66 +85,138 @@ type partialSum struct {
 	sum  int64
 }
 
-// runChannel shares memory by communicating: an accumulator goroutine owns
-// each accumulator, and senders send it partial sums. It uses Workers
-// goroutines in all (two at Workers 1: a sender needs a receiver), so the
-// accumulators never oversubscribe the Ps. Shared mode has one accumulator
-// and so one owner, and Workers−1 senders; private mode, where programs share
-// nothing, gives each pair of goroutines its own channel and owner, so no
-// single goroutine funnels every program's results.
-func runChannel(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
-	owners := 1
+// runChannel shares memory by communicating: every accumulator is owned by
+// one goroutine, the only one that touches it, and the goroutines that run
+// programs send it their partial sums, one message a quantum. It uses Workers
+// goroutines in all, or two at Workers 1 (a sender needs a receiver), so
+// the owners never oversubscribe the Ps.
+//
+// Shared mode has one accumulator, and so one owner and Workers−1 senders.
+// Private mode, where programs share nothing, runs programs on every
+// goroutine: see runChannelRing.
+func runChannel(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
 	if w.Mode == workloads.Private {
-		owners = max(1, c.Workers/2)
+		return runChannelRing(stop, w, c)
 	}
-	senders := max(1, c.Workers-owners)
 	r := workloads.NewResult(w)
-	chans := make([]chan partialSum, owners)
+	ch := make(chan partialSum, channelBuffer)
 	var owned sync.WaitGroup
-	for k := range chans {
-		ch := make(chan partialSum, channelBuffer)
-		chans[k] = ch
-		owned.Go(func() {
-			// The only goroutine that touches these programs' accumulators
-			// (in shared mode, the accumulator).
-			for m := range ch {
-				r.Sums[m.slot] += m.sum
-			}
-		})
-	}
-	parallel(len(w.Programs), senders, func(sender, i int) {
-		ch, s := chans[sender%owners], slot(w, i)
-		for sum := range chunks(w.Programs[i], c.Quantum, stop) {
-			ch <- partialSum{s, sum}
-			if onInteract != nil {
-				onInteract(i)
-			}
+	owned.Go(func() {
+		// The only goroutine that touches the accumulator.
+		for m := range ch {
+			r.Sums[m.slot] += m.sum
 		}
 	})
-	for _, ch := range chans {
-		close(ch)
-	}
+	body.Parallel(len(w.Programs), max(1, c.Workers-1), func(_, i int) {
+		for sum, n := range body.Chunks(w.Programs[i], c.Quantum, stop) {
+			send(ch, i, sum, n)
+		}
+	})
+	close(ch)
 	owned.Wait()
 	return r, nil
 }
 
-func runPrivate(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
+// runChannelRing is preempt.channel in private mode: a ring of
+// min(Workers, programs) goroutines, each running programs (claimed one at a
+// time, as in body.Parallel) and sending every partial sum to the next
+// goroutine in the ring, which owns that program's accumulator: a program
+// runs on one goroutine, so its accumulator has one owner. Every goroutine
+// both runs programs and owns accumulators, so all of them add in parallel,
+// where a fixed split into senders and owners would leave one sender, and
+// serial programs, at Workers 2. A ring of one would send to itself, so at
+// Workers 1 (or on one program) a second goroutine joins it that only owns.
+//
+// A goroutine whose next one's channel is full receives from its own while
+// it waits, so the ring cannot deadlock with every channel full. Once the
+// last goroutine has run out of programs the channels are closed, and each
+// goroutine applies what is left in its own.
+func runChannelRing(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
+	r := workloads.NewResult(w)
+	runners := min(c.Workers, len(w.Programs))
+	ring := max(2, runners)
+	chans := make([]chan partialSum, ring)
+	for k := range chans {
+		chans[k] = make(chan partialSum, channelBuffer)
+	}
+	var next atomic.Int64    // the next program to claim
+	var running atomic.Int64 // goroutines still running programs
+	running.Store(int64(ring))
+	var wg sync.WaitGroup
+	for k := range ring {
+		wg.Go(func() {
+			in, out := chans[k], chans[(k+1)%ring]
+			for k < runners {
+				i := int(next.Add(1) - 1)
+				if i >= len(w.Programs) {
+					break
+				}
+				for sum, n := range body.Chunks(w.Programs[i], c.Quantum, stop) {
+					ringSend(out, in, r.Sums, i, sum, n)
+				}
+			}
+			if running.Add(-1) == 0 {
+				for _, ch := range chans {
+					close(ch)
+				}
+			}
+			for m := range in {
+				r.Sums[m.slot] += m.sum
+			}
+		})
+	}
+	wg.Wait()
+	return r, nil
+}
+
+// send is preempt.channel's publication in shared mode: program prog's
+// partial sum of adds adds, sent to the accumulator's owner.
+func send(ch chan<- partialSum, prog int, sum int64, adds int) {
+	ch <- partialSum{0, sum}
+	published(prog, sum, adds)
+}
+
+// ringSend is preempt.channel's publication in private mode: program prog's
+// partial sum of adds adds, sent to the next goroutine in the ring. If out is
+// full it applies what arrives on in, the sender's own channel, to sums while
+// it waits.
+func ringSend(out chan<- partialSum, in <-chan partialSum, sums []int64, prog int, sum int64, adds int) {
+	m := partialSum{prog, sum}
+	select {
+	case out <- m:
+	default:
+		sendReceiving(out, in, m, sums)
+	}
+	published(prog, sum, adds)
+}
+
+// sendReceiving sends m on out, which is full, applying what arrives on in to
+// sums while it waits.
+func sendReceiving(out chan<- partialSum, in <-chan partialSum, m partialSum, sums []int64) {
+	for {
+		select {
+		case out <- m:
+			return
+		case got := <-in:
+			sums[got.slot] += got.sum
+		}
+	}
+}
+
+func runPrivate(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
 	// Each program's sum is written once, by the one worker that ran it; in
 	// shared mode they are combined after every worker has finished.
 	sums := make([]int64, len(w.Programs))
-	parallel(len(w.Programs), c.Workers, func(_, i int) {
+	body.Parallel(len(w.Programs), c.Workers, func(_, i int) {
 		var acc int64
-		for sum := range chunks(w.Programs[i], c.Quantum, stop) {
-			acc += sum
-			if onInteract != nil {
-				onInteract(i)
-			}
+		for sum, n := range body.Chunks(w.Programs[i], c.Quantum, stop) {
+			acc = keep(acc, i, sum, n)
 		}
 		sums[i] = acc
 	})
 	r := workloads.NewResult(w)
 	for i, s := range sums {
-		r.Sums[slot(w, i)] += s
+		r.Sums[body.Slot(w, i)] += s
 	}
 	return r, nil
 }
@@ -148,7 +231,7 @@ func runPrivate(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Resu
 // preempt.mutex is what a goroutine per program costs over a pool of Workers
 // (an atomic add would be cheaper, but that is level 5 and lockfree.atomic's
 // to show).
-func runGoroutines(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
+func runGoroutines(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
 	r := workloads.NewResult(w)
 	var wg sync.WaitGroup
 	// Every goroutine waits for the last to be started before it adds
@@ -156,21 +239,16 @@ func runGoroutines(stop *stopFlag, w *workloads.Workload, c Config) (workloads.R
 	// question the scale suite asks of a goroutine per program — rather
 	// than the first finishing before the last is born.
 	start := make(chan struct{})
-	var acc lockedCell
+	var acc body.LockedCell
 	for i, p := range w.Programs {
 		wg.Go(func() {
 			<-start
 			var own int64
-			for sum := range chunks(p, c.Quantum, stop) {
+			for sum, n := range body.Chunks(p, c.Quantum, stop) {
 				if w.Mode == workloads.Shared {
-					acc.mu.Lock()
-					acc.v += sum
-					acc.mu.Unlock()
+					lockAdd(&acc, i, sum, n)
 				} else {
-					own += sum
-				}
-				if onInteract != nil {
-					onInteract(i)
+					own = keep(own, i, sum, n)
 				}
 			}
 			if w.Mode == workloads.Private {
@@ -181,7 +259,7 @@ func runGoroutines(stop *stopFlag, w *workloads.Workload, c Config) (workloads.R
 	close(start)
 	wg.Wait()
 	if w.Mode == workloads.Shared {
-		r.Sums[0] = acc.v
+		r.Sums[0] = acc.Sum
 	}
 	return r, nil
 }

@@ -3,6 +3,7 @@
 package styles
 
 import (
+	"github.com/addbench/addbench/styles/body"
 	"github.com/addbench/addbench/workloads"
 )
 
@@ -28,19 +29,15 @@ func init() {
 // synchronisation. The pad keeps private-mode cells on separate lines.
 type racyCell struct {
 	v, adds int64
-	_       [cacheLine - 16]byte
+	_       [body.CacheLine - 16]byte
 }
 
-func runRacy(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
-	accs := make([]racyCell, cells(w))
-	parallel(len(w.Programs), c.Workers, func(_, i int) {
-		acc := &accs[slot(w, i)]
-		for sum, n := range chunks(w.Programs[i], c.Quantum, stop) {
-			acc.v += sum
-			acc.adds += int64(n)
-			if onInteract != nil {
-				onInteract(i)
-			}
+func runRacy(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
+	accs := make([]racyCell, body.Cells(w))
+	body.Parallel(len(w.Programs), c.Workers, func(_, i int) {
+		acc := &accs[body.Slot(w, i)]
+		for sum, n := range body.Chunks(w.Programs[i], c.Quantum, stop) {
+			racyAdd(acc, i, sum, n)
 		}
 	})
 	r := result(w, func(i int) int64 { return accs[i].v })
@@ -49,4 +46,11 @@ func runRacy(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result,
 		r.Lost -= accs[i].adds
 	}
 	return r, nil
+}
+
+// racyAdd is preempt.racy's publication: lockAdd without the lock.
+func racyAdd(acc *racyCell, prog int, sum int64, adds int) {
+	acc.v += sum
+	acc.adds += int64(adds)
+	published(prog, sum, adds)
 }

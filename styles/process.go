@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/addbench/addbench/styles/body"
 	"github.com/addbench/addbench/styles/process"
 	"github.com/addbench/addbench/workloads"
 )
@@ -15,13 +16,13 @@ import (
 // process.pipe runs programs on min(Config.Workers, programs) worker
 // processes, each this binary re-executed in worker mode (styles/process),
 // started afresh by every Run and reaped before it returns. Programs are
-// claimed one at a time as in parallel. A worker sees no memory of its parent:
+// claimed one at a time as in body.Parallel. A worker sees no memory of its parent:
 // the parent streams each program to it, one message per Quantum adds, and
 // the worker replies with each chunk's partial sum, which the parent adds into
 // the program's accumulator (private) or the shared one. So Quantum is the
 // adds per message; at quantum 1 every add costs a framed message each way.
 //
-// Per worker a writer goroutine (one of parallel's) sends and a reader
+// Per worker a writer goroutine (one of body.Parallel's) sends and a reader
 // goroutine receives, so neither pipe waits on the other. The writer tells the
 // reader which program comes next over a channel; cancellation is checked
 // before each message. On cancellation, or on the first failure of any
@@ -41,7 +42,7 @@ func init() {
 // takes them; past that it flushes and waits, as in announce.
 const pipeAhead = 16
 
-func runPipe(cancel *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
+func runPipe(cancel *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
 	workers, err := startWorkers(min(c.Workers, len(w.Programs)))
 	if err != nil {
 		return workloads.Result{}, fmt.Errorf("process.pipe: %w", err)
@@ -51,7 +52,7 @@ func runPipe(cancel *stopFlag, w *workloads.Workload, c Config) (workloads.Resul
 	// (abort); either kills every worker, which unblocks any goroutine
 	// waiting on a pipe. stop is set then too: unlike cancel, it also
 	// stops the writers after a failure.
-	runCtx, abort := context.WithCancel(cancel.ctx)
+	runCtx, abort := context.WithCancel(cancel.Context())
 	defer abort()
 	var stop atomic.Bool
 	killed := make(chan struct{})
@@ -71,7 +72,7 @@ func runPipe(cancel *stopFlag, w *workloads.Workload, c Config) (workloads.Resul
 		}
 	}
 
-	accs := make([]atomicCell, cells(w))
+	accs := make([]body.AtomicCell, body.Cells(w))
 	next := make([]chan int, len(workers)) // programs each reader is to expect, in order
 	errs := make([]error, len(workers))    // each worker's Wait
 	var readers sync.WaitGroup
@@ -85,7 +86,7 @@ func runPipe(cancel *stopFlag, w *workloads.Workload, c Config) (workloads.Resul
 		})
 	}
 
-	parallel(len(w.Programs), len(workers), func(k, i int) {
+	body.Parallel(len(w.Programs), len(workers), func(k, i int) {
 		p := w.Programs[i]
 		if len(p) == 0 || stop.Load() {
 			return
@@ -101,9 +102,6 @@ func runPipe(cancel *stopFlag, w *workloads.Workload, c Config) (workloads.Resul
 			if err := workers[k].Send(p[:n]); err != nil {
 				fail(k)
 				return
-			}
-			if onInteract != nil {
-				onInteract(i)
 			}
 			p = p[n:]
 		}
@@ -182,16 +180,16 @@ func announce(ctx context.Context, wk *process.Worker, next chan<- int, i int) (
 // receive reads wk's replies for each program announced on next, adding each
 // partial sum into the program's accumulator. Readers of different workers
 // share the accumulator in shared mode, hence the atomic add.
-func receive(wk *process.Worker, w *workloads.Workload, quantum int, next <-chan int, accs []atomicCell) error {
+func receive(wk *process.Worker, w *workloads.Workload, quantum int, next <-chan int, accs []body.AtomicCell) error {
 	for i := range next {
-		acc := &accs[slot(w, i)]
+		acc := &accs[body.Slot(w, i)]
 		for left := len(w.Programs[i]); left > 0; {
 			n := min(quantum, left)
 			sum, err := wk.Recv(n)
 			if err != nil {
 				return err
 			}
-			acc.Add(sum)
+			atomicAdd(&acc.Int64, i, sum, n) // the reply to one message
 			left -= n
 		}
 	}

@@ -58,9 +58,7 @@ func TestPipeWorkerFaults(t *testing.T) {
 				// same count, so a duplicate one passes the count check.
 				w := &workloads.Workload{Programs: workloads.Uniform(7, 4, 1000), Mode: mode}
 				got, err := s.Run(context.Background(), w, c)
-				if n := process.Live(); n != 0 {
-					t.Errorf("%d workers left unreaped", n)
-				}
+				checkReaped(t)
 				if tc.check == nil {
 					if want := workloads.Reference(w); err != nil || !got.Equal(want) {
 						t.Errorf("Run = %v, %v; want %v", got.Sums, err, want.Sums)
@@ -102,9 +100,7 @@ func TestPipeCancelsHungWorker(t *testing.T) {
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("Run = %v, want context.DeadlineExceeded", err)
 	}
-	if n := process.Live(); n != 0 {
-		t.Errorf("%d workers left unreaped", n)
-	}
+	checkReaped(t)
 }
 
 // TestPipeFillsBothPipes runs programs many times the size of a pipe, as
@@ -124,9 +120,7 @@ func TestPipeFillsBothPipes(t *testing.T) {
 			}
 		}
 	}
-	if n := process.Live(); n != 0 {
-		t.Errorf("%d workers left unreaped", n)
-	}
+	checkReaped(t)
 }
 
 // BenchmarkPipe is a rough measure of process.pipe's cost per add, spawning
@@ -185,9 +179,7 @@ func TestPipeEachWorkerFailsAlone(t *testing.T) {
 				onPipeReaped = func(errs []error) { reaped = slices.Clone(errs) }
 				defer func() { onPipeReaped = nil }()
 				got, err := s.Run(ctx, w, c)
-				if n := process.Live(); n != 0 {
-					t.Errorf("%d workers left unreaped", n)
-				}
+				checkReaped(t)
 				if got.Sums != nil {
 					t.Errorf("a failed Run returned sums %v", got.Sums)
 				}

@@ -1,6 +1,7 @@
 package styles
 
 import (
+	"github.com/addbench/addbench/styles/body"
 	"github.com/addbench/addbench/workloads"
 )
 
@@ -36,11 +37,11 @@ func init() {
 
 const loopChunk = 1 << 16
 
-func runLoop(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
+func runLoop(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
 	r := workloads.NewResult(w)
 	for i, p := range w.Programs {
-		for sum := range chunks(p, loopChunk, stop) {
-			r.Sums[slot(w, i)] += sum
+		for sum := range body.Chunks(p, loopChunk, stop) {
+			r.Sums[body.Slot(w, i)] += sum
 		}
 	}
 	return r, nil
@@ -54,7 +55,7 @@ type turnState struct {
 	acc int64
 }
 
-func runInterleave(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error) {
+func runInterleave(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error) {
 	progs := w.Programs
 	state := make([]turnState, len(progs))
 	live := make([]int, 0, len(progs)) // programs with adds left, in turn order
@@ -64,7 +65,7 @@ func runInterleave(stop *stopFlag, w *workloads.Workload, c Config) (workloads.R
 		}
 	}
 	for len(live) > 0 {
-		if stop.Load() {
+		if stop.Stopped() {
 			return workloads.Result{}, nil // register returns ctx.Err()
 		}
 		// One round: every live program takes a turn; finished ones drop out.
@@ -75,9 +76,7 @@ func runInterleave(stop *stopFlag, w *workloads.Workload, c Config) (workloads.R
 			s.acc += p[s.at:end].Sum()
 			s.at = end
 			if end < len(p) {
-				if onInteract != nil {
-					onInteract(i)
-				}
+				handOver(i)
 				live[n] = i
 				n++
 			}
@@ -88,7 +87,7 @@ func runInterleave(stop *stopFlag, w *workloads.Workload, c Config) (workloads.R
 	// addition wraps, so the order does not change the total.
 	r := workloads.NewResult(w)
 	for i := range state {
-		r.Sums[slot(w, i)] += state[i].acc
+		r.Sums[body.Slot(w, i)] += state[i].acc
 	}
 	return r, nil
 }

@@ -29,6 +29,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/addbench/addbench/styles/body"
 	"github.com/addbench/addbench/workloads"
 )
 
@@ -38,8 +39,8 @@ import (
 // One vocabulary names the spectrum everywhere: a level's number, its name
 // (String) and the family of styles that lives at it are the same word, e.g.
 // level 3 is "coop" and its styles are coop.green and coop.gil. The one
-// exception is the process family, a second family at level 4 (see
-// [FamilyLevel]).
+// exception is the process family (OS processes: preemptive, sharing
+// nothing), a second family at level 4.
 type Level int
 
 // The levels of the essay's spectrum, named for their families.
@@ -79,20 +80,6 @@ func (l Level) Doc() string {
 }
 
 func (l Level) valid() bool { return l >= 0 && int(l) < len(levels) }
-
-// FamilyLevel returns the level of a family of styles: the level of the same
-// name, or Preempt for "process" (OS processes: preemptive, sharing nothing).
-func FamilyLevel(family string) (Level, bool) {
-	if family == "process" {
-		return Preempt, true
-	}
-	for l := range levels {
-		if levels[l].name == family {
-			return Level(l), true
-		}
-	}
-	return 0, false
-}
 
 // DefaultQuantum is the quantum a zero Config runs with.
 const DefaultQuantum = 64
@@ -148,19 +135,20 @@ func (s Style) Family() string {
 
 var registry []Style
 
-// A body is a style's code as register receives it: Run with the context
-// already turned into a stopFlag, which the body tests at quantum boundaries.
+// A bodyFunc is a style's code as register receives it: Run with the context
+// already turned into a [body.Stop], which the body tests at quantum
+// boundaries.
 // A body that sees the flag set may return early with any result and no
 // error; register turns that into ctx.Err(). A body returns only after every
 // goroutine it started has ended.
-type body func(stop *stopFlag, w *workloads.Workload, c Config) (workloads.Result, error)
+type bodyFunc func(stop *body.Stop, w *workloads.Workload, c Config) (workloads.Result, error)
 
 // register adds a style whose Run is body, wrapped so every style resolves
 // Config and honours cancellation the same way: the body sees Workers ≥ 1 and
 // Quantum ≥ 1, a context that is already done stops the Run before it starts,
 // and a Run during which the context ends returns ctx.Err(), never a partial
 // result.
-func register(s Style, run body) {
+func register(s Style, run bodyFunc) {
 	s.Run = func(ctx context.Context, w *workloads.Workload, c Config) (workloads.Result, error) {
 		c, err := c.Resolve()
 		if err != nil {
@@ -169,7 +157,7 @@ func register(s Style, run body) {
 		if err := ctx.Err(); err != nil {
 			return workloads.Result{}, err
 		}
-		stop, release := watch(ctx)
+		stop, release := body.Watch(ctx)
 		r, err := run(stop, w, c)
 		// After release the flag is final: set if ctx ended at any point
 		// before, so a body that stopped early is never taken at its word.
@@ -177,8 +165,8 @@ func register(s Style, run body) {
 		if err != nil {
 			return workloads.Result{}, err
 		}
-		if stop.Load() {
-			return workloads.Result{}, ctx.Err()
+		if err := stop.Err(); err != nil {
+			return workloads.Result{}, err
 		}
 		return r, nil
 	}

@@ -6,6 +6,7 @@ import (
 	"github.com/puzpuzpuz/xsync/v4"
 
 	"github.com/addbench/addbench/styles"
+	"github.com/addbench/addbench/styles/body"
 	"github.com/addbench/addbench/workloads"
 )
 
@@ -35,19 +36,19 @@ func init() {
 const xsyncVersion = "v4.5.0"
 
 func runXsyncCounter(ctx context.Context, w *workloads.Workload, c styles.Config) (workloads.Result, error) {
-	stop, release := watch(ctx)
+	stop, release := body.Watch(ctx)
 	defer release()
-	counters := make([]*xsync.Counter, cells(w))
+	counters := make([]*xsync.Counter, body.Cells(w))
 	for i := range counters {
 		counters[i] = xsync.NewCounter()
 	}
-	parallel(len(w.Programs), c.Workers, func(i int) {
-		ctr := counters[slot(w, i)]
-		for sum := range chunks(w.Programs[i], c.Quantum, stop) {
+	body.Parallel(len(w.Programs), c.Workers, func(_, i int) {
+		ctr := counters[body.Slot(w, i)]
+		for sum := range body.Chunks(w.Programs[i], c.Quantum, stop) {
 			ctr.Add(sum)
 		}
 	})
-	if err := cancelled(ctx, stop); err != nil {
+	if err := stop.Err(); err != nil {
 		return workloads.Result{}, err
 	}
 	r := workloads.NewResult(w)

@@ -26,6 +26,10 @@
 // (Go, Wait) but run their tasks on ordinary goroutines, so unlike the main
 // module's levels 0–3 they use Config.Workers: it is their goroutine limit.
 //
+// Peers write their bodies with styles/body, as the main styles do: the same
+// stop flag, chunk iterator, worker pool and padded cells, so that a peer
+// pays the harness costs our styles pay and no others.
+//
 // None of the libraries can stop a task in the middle; each peer stops
 // submitting, and lets tasks already submitted skip their adds, once the
 // context is done. So every peer can be cancelled, at the granularity of one

@@ -2,12 +2,12 @@ package peers
 
 import (
 	"context"
-	"sync/atomic"
 
 	"github.com/dop251/goja"
 	"github.com/dop251/goja_nodejs/eventloop"
 
 	"github.com/addbench/addbench/styles"
+	"github.com/addbench/addbench/styles/body"
 	"github.com/addbench/addbench/workloads"
 )
 
@@ -46,14 +46,14 @@ type gojaChain struct {
 	done    int
 	acc     *int64
 	quantum int
-	stop    *atomic.Bool
+	stop    *body.Stop
 	live    *int // chains not yet finished; touched only on the loop
 	loop    *eventloop.EventLoop
 	next    func(*goja.Runtime) // step, bound once
 }
 
 func (c *gojaChain) step(*goja.Runtime) {
-	if !c.stop.Load() {
+	if !c.stop.Stopped() {
 		end := c.done + min(c.quantum, len(c.prog)-c.done)
 		*c.acc += c.prog[c.done:end].Sum()
 		c.done = end
@@ -68,7 +68,7 @@ func (c *gojaChain) step(*goja.Runtime) {
 }
 
 func runGoja(ctx context.Context, w *workloads.Workload, c styles.Config) (workloads.Result, error) {
-	stop, release := watch(ctx)
+	stop, release := body.Watch(ctx)
 	defer release()
 	r := workloads.NewResult(w)
 	loop := eventloop.NewEventLoop(eventloop.EnableConsole(false))
@@ -79,7 +79,7 @@ func runGoja(ctx context.Context, w *workloads.Workload, c styles.Config) (workl
 			continue
 		}
 		ch := &chains[i]
-		*ch = gojaChain{prog: p, acc: &r.Sums[slot(w, i)], quantum: c.Quantum, stop: stop, live: &live, loop: loop}
+		*ch = gojaChain{prog: p, acc: &r.Sums[body.Slot(w, i)], quantum: c.Quantum, stop: stop, live: &live, loop: loop}
 		ch.next = ch.step
 		loop.RunOnLoop(ch.next)
 		live++
@@ -87,7 +87,7 @@ func runGoja(ctx context.Context, w *workloads.Workload, c styles.Config) (workl
 	if live > 0 {
 		loop.StartInForeground() // returns once the last chain calls StopNoWait
 	}
-	if err := cancelled(ctx, stop); err != nil {
+	if err := stop.Err(); err != nil {
 		return workloads.Result{}, err
 	}
 	return r, nil

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/addbench/addbench/styles"
+	"github.com/addbench/addbench/styles/body"
 	"github.com/addbench/addbench/workloads"
 )
 
@@ -66,7 +67,7 @@ func tasks(w *workloads.Workload, quantum int) int {
 }
 
 func runErrgroup(ctx context.Context, w *workloads.Workload, c styles.Config) (workloads.Result, error) {
-	stop, release := watch(ctx)
+	stop, release := body.Watch(ctx)
 	defer release()
 	// One result slot per task: each is written by its task alone, and read
 	// after Wait, which orders it after the write.
@@ -87,7 +88,7 @@ func runErrgroup(ctx context.Context, w *workloads.Workload, c styles.Config) (w
 	if err := g.Wait(); err != nil {
 		return workloads.Result{}, err
 	}
-	if err := cancelled(ctx, stop); err != nil {
+	if err := stop.Err(); err != nil {
 		return workloads.Result{}, err
 	}
 	r := workloads.NewResult(w)
@@ -104,14 +105,14 @@ type partial struct {
 }
 
 func runConcPool(ctx context.Context, w *workloads.Workload, c styles.Config) (workloads.Result, error) {
-	stop, release := watch(ctx)
+	stop, release := body.Watch(ctx)
 	defer release()
 	p := pool.NewWithResults[partial]().WithMaxGoroutines(c.Workers)
 	for chunk, s := range quanta(w, c.Quantum, stop) {
 		p.Go(func() partial { return partial{s, chunk.Sum()} })
 	}
 	results := p.Wait()
-	if err := cancelled(ctx, stop); err != nil {
+	if err := stop.Err(); err != nil {
 		return workloads.Result{}, err
 	}
 	r := workloads.NewResult(w)
@@ -122,7 +123,7 @@ func runConcPool(ctx context.Context, w *workloads.Workload, c styles.Config) (w
 }
 
 func runConcStream(ctx context.Context, w *workloads.Workload, c styles.Config) (workloads.Result, error) {
-	stop, release := watch(ctx)
+	stop, release := body.Watch(ctx)
 	defer release()
 	r := workloads.NewResult(w)
 	s := stream.New().WithMaxGoroutines(c.Workers)
@@ -135,7 +136,7 @@ func runConcStream(ctx context.Context, w *workloads.Workload, c styles.Config) 
 		})
 	}
 	s.Wait()
-	if err := cancelled(ctx, stop); err != nil {
+	if err := stop.Err(); err != nil {
 		return workloads.Result{}, err
 	}
 	return r, nil

@@ -9,6 +9,7 @@ import (
 	"github.com/panjf2000/ants/v2"
 
 	"github.com/addbench/addbench/styles"
+	"github.com/addbench/addbench/styles/body"
 	"github.com/addbench/addbench/workloads"
 )
 
@@ -50,20 +51,20 @@ const (
 )
 
 func runAnts(ctx context.Context, w *workloads.Workload, c styles.Config) (workloads.Result, error) {
-	stop, release := watch(ctx)
+	stop, release := body.Watch(ctx)
 	defer release()
 	p, err := ants.NewPool(c.Workers)
 	if err != nil {
 		return workloads.Result{}, fmt.Errorf("peer.ants.pool: %w", err)
 	}
-	accs := make([]lockedCell, cells(w))
+	accs := make([]body.LockedCell, body.Cells(w))
 	var wg sync.WaitGroup
 	for chunk, s := range quanta(w, c.Quantum, stop) {
 		wg.Add(1)
 		err = p.Submit(func() {
 			defer wg.Done()
-			if !stop.Load() {
-				accs[s].add(chunk.Sum())
+			if !stop.Stopped() {
+				lockAdd(&accs[s], chunk.Sum())
 			}
 		})
 		if err != nil {
@@ -80,22 +81,22 @@ func runAnts(ctx context.Context, w *workloads.Workload, c styles.Config) (workl
 	if err != nil {
 		return workloads.Result{}, fmt.Errorf("peer.ants.pool: %w", err)
 	}
-	if err := cancelled(ctx, stop); err != nil {
+	if err := stop.Err(); err != nil {
 		return workloads.Result{}, err
 	}
 	return collect(w, accs), nil
 }
 
 func runPond(ctx context.Context, w *workloads.Workload, c styles.Config) (workloads.Result, error) {
-	stop, release := watch(ctx)
+	stop, release := body.Watch(ctx)
 	defer release()
 	p := pond.NewPool(c.Workers)
-	accs := make([]lockedCell, cells(w))
+	accs := make([]body.LockedCell, body.Cells(w))
 	var err error
 	for chunk, s := range quanta(w, c.Quantum, stop) {
 		err = p.Go(func() {
-			if !stop.Load() {
-				accs[s].add(chunk.Sum())
+			if !stop.Stopped() {
+				lockAdd(&accs[s], chunk.Sum())
 			}
 		})
 		if err != nil {
@@ -106,17 +107,24 @@ func runPond(ctx context.Context, w *workloads.Workload, c styles.Config) (workl
 	if err != nil {
 		return workloads.Result{}, fmt.Errorf("peer.pond.pool: %w", err)
 	}
-	if err := cancelled(ctx, stop); err != nil {
+	if err := stop.Err(); err != nil {
 		return workloads.Result{}, err
 	}
 	return collect(w, accs), nil
 }
 
 // collect copies locked accumulators into a Result shaped for w.
-func collect(w *workloads.Workload, accs []lockedCell) workloads.Result {
+func collect(w *workloads.Workload, accs []body.LockedCell) workloads.Result {
 	r := workloads.NewResult(w)
 	for i := range r.Sums {
-		r.Sums[i] = accs[i].v
+		r.Sums[i] = accs[i].Sum
 	}
 	return r
+}
+
+// lockAdd adds v into acc under its lock, as preempt.mutex publishes.
+func lockAdd(acc *body.LockedCell, v int64) {
+	acc.Lock()
+	acc.Sum += v
+	acc.Unlock()
 }

@@ -63,12 +63,9 @@ type Worker struct {
 	err error // the first failure, from either side
 }
 
-// live counts workers started and not yet reaped.
+// live counts workers started and not yet reaped by [Worker.Wait]; the tests
+// check that it is 0 once every worker has been waited for.
 var live atomic.Int64
-
-// Live returns how many workers have been started and not yet reaped by
-// [Worker.Wait]; a caller that has waited for all of its workers sees 0.
-func Live() int { return int(live.Load()) }
 
 var executable = sync.OnceValues(os.Executable)
 

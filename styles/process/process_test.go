@@ -94,8 +94,8 @@ func TestRoundTrip(t *testing.T) {
 					t.Errorf("reply %d = %d, want %d", i+1, sums[i], want)
 				}
 			}
-			if n := Live(); n != 0 {
-				t.Errorf("Live() = %d after Wait", n)
+			if n := live.Load(); n != 0 {
+				t.Errorf("%d workers live after Wait", n)
 			}
 		})
 	}
@@ -159,8 +159,8 @@ func TestFaults(t *testing.T) {
 				t.Errorf("error %q does not name worker %d, pid %d", waitErr, id, wk.PID())
 			}
 			tc.check(t, waitErr, we)
-			if n := Live(); n != 0 {
-				t.Errorf("Live() = %d after Wait", n)
+			if n := live.Load(); n != 0 {
+				t.Errorf("%d workers live after Wait", n)
 			}
 		})
 	}
@@ -217,8 +217,8 @@ func TestKillStuckWorker(t *testing.T) {
 	if err := wk.Wait(); !errors.As(err, &we) || we.State.Exited() {
 		t.Errorf("Wait after Kill = %v, want a *WorkerError for a signalled process", err)
 	}
-	if n := Live(); n != 0 {
-		t.Errorf("Live() = %d after Wait", n)
+	if n := live.Load(); n != 0 {
+		t.Errorf("%d workers live after Wait", n)
 	}
 }
 
