@@ -13,11 +13,19 @@ FUZZ_PEERS ?= 20000x
 # it too.
 PEERS := cd styles/peers &&
 
-# make bench knobs: make bench SUITE=quick PASSES=6 CPU=1,2
+# make bench knobs: make bench SUITE=quick PASSES=6 CPU=1,2. CPU empty (the
+# default) is addbench bench's own: 1, 2, 4, ... up to the CPUs this process
+# may use (affinity and cgroup quota), recorded as usable-cpus in the file.
 SUITE ?= default
 PASSES ?= 6
-CPU ?= 1,2
+CPU ?=
 ADDBENCH := ./addbench
+
+# make cross: every package, test binary and the addbench command, vetted
+# and compiled for each of these GOOS/GOARCH targets, for both modules. The
+# compiled files go to CROSS_OUT and are thrown away.
+CROSS_TARGETS ?= linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64 freebsd/amd64 freebsd/arm64
+CROSS_OUT ?= $(or $(TMPDIR),/tmp)/addbench-cross
 
 # make gate knobs: make gate BASE=origin/main GATE_PASSES=20 HISTORY=results/history
 BASE ?= $(shell git merge-base HEAD origin/main 2>/dev/null || git rev-parse HEAD~1)
@@ -27,7 +35,7 @@ GATE_BENCHTIME ?= 50ms
 GATE_PASSES ?= 20
 HISTORY ?=
 
-.PHONY: test vet unit race fuzz benchsmoke browser build bench peers gate baseline benchmarks mutate
+.PHONY: test vet unit race fuzz benchsmoke browser build bench peers gate baseline benchmarks mutate cross qemu
 
 test: vet unit race fuzz benchsmoke browser
 
@@ -68,6 +76,20 @@ browser:
 build:
 	$(GO) build -o addbench ./cmd/addbench
 
+# go vet type-checks every package with its test files for the target;
+# go test -c compiles and links every test binary, and go build links the
+# command. Nothing runs: make qemu runs the tests on arm64.
+cross:
+	@set -e; rm -rf $(CROSS_OUT); for t in $(CROSS_TARGETS); do \
+		os=$${t%/*}; arch=$${t#*/}; out=$(CROSS_OUT)/$$os-$$arch; \
+		echo "cross: $$t"; \
+		export GOOS=$$os GOARCH=$$arch; \
+		$(GO) vet ./...; \
+		$(GO) build -o $$out/ ./cmd/addbench; \
+		$(GO) test -c -o $$out/ ./...; \
+		(cd styles/peers && $(GO) vet ./... && $(GO) test -c -o $$out/peers/ ./...); \
+	done; rm -rf $(CROSS_OUT)
+
 # Run the suite as shuffled passes, then chart it, report on it (ratios paired
 # within passes, the targets with their intervals) and check the targets. No
 # comparison with a baseline recorded at another time: on a shared machine
@@ -75,7 +97,7 @@ build:
 # compares builds.
 bench: build
 	@set -e; \
-	run=$$($(ADDBENCH) bench -suite $(SUITE) -passes $(PASSES) -cpu $(CPU)); \
+	run=$$($(ADDBENCH) bench -suite $(SUITE) -passes $(PASSES) $(if $(CPU),-cpu $(CPU))); \
 	dir=$${run%.txt}; \
 	$(ADDBENCH) plot -o "$$dir" "$$run"; \
 	$(ADDBENCH) report -html -o "$$dir" "$$run"; \
@@ -87,7 +109,7 @@ bench: build
 # charts and a report.
 peers: build
 	@set -e; \
-	run=$$($(ADDBENCH) bench -peers -suite quick -passes $(PASSES) -cpu $(CPU)); \
+	run=$$($(ADDBENCH) bench -peers -suite quick -passes $(PASSES) $(if $(CPU),-cpu $(CPU))); \
 	dir=$${run%.txt}; \
 	$(ADDBENCH) plot -o "$$dir" "$$run"; \
 	$(ADDBENCH) report -o "$$dir" "$$run"; \
