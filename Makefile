@@ -37,7 +37,7 @@ HISTORY ?=
 
 .PHONY: test vet unit race fuzz benchsmoke browser build bench peers gate baseline benchmarks mutate cross qemu
 
-test: vet unit race fuzz benchsmoke browser
+test: vet unit race fuzz benchsmoke browser qemu actionlint
 
 vet:
 	$(GO) vet ./...
@@ -64,6 +64,33 @@ benchsmoke:
 	$(GO) test -count=1 -run '^$$' -bench . -benchtime 1x ./bench
 	$(PEERS) $(GO) test -count=1 -run '^$$' -bench . -benchtime 1x ./...
 
+# The styles' and workloads' tests on linux/arm64, under qemu-user, with
+# -short (about a minute on 2 cores). process.pipe re-executes its own
+# arm64 test binary, so the kernel must run arm64 executables: binfmt_misc
+# with qemu's aarch64 entry, which .ci/binfmt sets up (as root). Without it
+# this fails with instructions; make test QEMU=off skips it, except under
+# CI=true. Only on a linux/amd64 host: elsewhere it says so and passes
+# (an arm64 host runs these tests natively in make unit).
+QEMU ?= on
+QEMU_PKGS ?= ./styles/... ./workloads
+BINFMT := /proc/sys/fs/binfmt_misc/qemu-aarch64
+qemu:
+	@set -e; host=$$($(GO) env GOHOSTOS)/$$($(GO) env GOHOSTARCH); \
+	if [ "$$host" != linux/amd64 ]; then echo "qemu: not on $$host: the arm64 run is for linux/amd64 hosts"; exit 0; fi; \
+	if [ "$(QEMU)" = off ]; then \
+		if [ "$$CI" = true ]; then echo "qemu: QEMU=off refused under CI=true" >&2; exit 1; fi; \
+		echo "qemu: skipped (QEMU=off)"; exit 0; fi; \
+	if ! head -n 1 $(BINFMT) 2>/dev/null | grep -qx enabled; then \
+		echo "qemu: this machine cannot run linux/arm64 binaries: no enabled $(BINFMT)." >&2; \
+		echo "qemu: as root, run .ci/binfmt (installs qemu-user-binfmt, registers aarch64), or skip with make test QEMU=off." >&2; \
+		exit 1; fi; \
+	echo "GOARCH=arm64 go test -short $(QEMU_PKGS) (qemu-user)"; \
+	GOARCH=arm64 $(GO) test -count=1 -short $(QEMU_PKGS)
+
+# The fleet's workflow, checked by actionlint (a tool pinned in go.mod).
+actionlint:
+	$(GO) tool actionlint
+
 # The HTML pages in headless Chromium (Debian package chromium): they load
 # from file:// with no console error and no request, charts visible, sorting
 # and filtering work; screenshots go to SCREENSHOTS. Without chromium the
@@ -76,18 +103,24 @@ browser:
 build:
 	$(GO) build -o addbench ./cmd/addbench
 
-# go vet type-checks every package with its test files for the target;
-# go test -c compiles and links every test binary, and go build links the
-# command. Nothing runs: make qemu runs the tests on arm64.
+# go vet type-checks every package with its test files for the target, go
+# build compiles every package, and the addbench command is linked. With
+# CROSS_TESTS=1 every test binary is linked too (go test -c), which takes
+# several times as long. Nothing runs: make qemu runs tests on arm64.
+CROSS_TESTS ?=
 cross:
 	@set -e; rm -rf $(CROSS_OUT); for t in $(CROSS_TARGETS); do \
 		os=$${t%/*}; arch=$${t#*/}; out=$(CROSS_OUT)/$$os-$$arch; \
 		echo "cross: $$t"; \
 		export GOOS=$$os GOARCH=$$arch; \
 		$(GO) vet ./...; \
+		$(GO) build ./...; \
 		$(GO) build -o $$out/ ./cmd/addbench; \
-		$(GO) test -c -o $$out/ ./...; \
-		(cd styles/peers && $(GO) vet ./... && $(GO) test -c -o $$out/peers/ ./...); \
+		(cd styles/peers && $(GO) vet ./... && $(GO) build ./...); \
+		if [ -n "$(CROSS_TESTS)" ]; then \
+			$(GO) test -c -o $$out/ ./...; \
+			(cd styles/peers && $(GO) test -c -o $$out/peers/ ./...); \
+		fi; \
 	done; rm -rf $(CROSS_OUT)
 
 # Run the suite as shuffled passes, then chart it, report on it (ratios paired
