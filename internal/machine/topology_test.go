@@ -1,6 +1,7 @@
 package machine
 
 import (
+	"encoding/binary"
 	"os"
 	"reflect"
 	"runtime"
@@ -202,5 +203,53 @@ func TestCPUInfoModel(t *testing.T) {
 		if got := cpuinfoModel(strings.NewReader(tc.in)); got != tc.want {
 			t.Errorf("cpuinfoModel(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+// slpiRecord encodes one 64-bit SYSTEM_LOGICAL_PROCESSOR_INFORMATION record.
+func slpiRecord(mask uint64, rel int32, union ...byte) []byte {
+	b := make([]byte, 32)
+	binary.LittleEndian.PutUint64(b, mask)
+	binary.LittleEndian.PutUint32(b[8:], uint32(rel))
+	copy(b[16:], union)
+	return b
+}
+
+// slpiCache encodes a CACHE_DESCRIPTOR.
+func slpiCache(level byte, line uint16, size uint32, typ int32) []byte {
+	b := make([]byte, 12)
+	b[0], b[1] = level, 8
+	binary.LittleEndian.PutUint16(b[2:], line)
+	binary.LittleEndian.PutUint32(b[4:], size)
+	binary.LittleEndian.PutUint32(b[8:], uint32(typ))
+	return b
+}
+
+// TestSLPITopology: what Windows gives for one socket of 2 cores × 2
+// threads with one NUMA node, an L1 instruction and data cache per core, an
+// L2 per core and a shared L3.
+func TestSLPITopology(t *testing.T) {
+	const core, numa, cache, pkg = 0, 1, 2, 3
+	const unified, instruction, data = 0, 1, 2
+	var buf []byte
+	for _, r := range [][]byte{
+		slpiRecord(0b0011, core, 1), // Flags 1: SMT
+		slpiRecord(0b0011, cache, slpiCache(1, 64, 32<<10, instruction)...),
+		slpiRecord(0b0011, cache, slpiCache(1, 64, 48<<10, data)...),
+		slpiRecord(0b0011, cache, slpiCache(2, 64, 1280<<10, unified)...),
+		slpiRecord(0b1100, core, 1),
+		slpiRecord(0b1100, cache, slpiCache(1, 64, 48<<10, data)...),
+		slpiRecord(0b1111, cache, slpiCache(3, 64, 12<<20, unified)...),
+		slpiRecord(0b1111, pkg),
+		slpiRecord(0b1111, numa, 0),
+	} {
+		buf = append(buf, r...)
+	}
+	want := Topology{Sockets: 1, Cores: 2, ThreadsPerCore: 2, NUMANodes: 1, L1d: 48 << 10, L2: 1280 << 10, L3: 12 << 20, CacheLine: 64}
+	if got := slpiTopology(buf, 8); got != want {
+		t.Errorf("topology = %+v, want %+v", got, want)
+	}
+	if got := slpiTopology(buf[:20], 8); got != (Topology{}) { // a short buffer: nothing
+		t.Errorf("topology of a partial record = %+v, want none", got)
 	}
 }
