@@ -15,11 +15,19 @@ FUZZ_LOAD ?= 20000x
 # it too.
 PEERS := cd styles/peers &&
 
-# make bench knobs: make bench SUITE=quick PASSES=6 CPU=1,2
+# make bench knobs: make bench SUITE=quick PASSES=6 CPU=1,2. CPU empty (the
+# default) is addbench bench's own: 1, 2, 4, ... up to the CPUs this process
+# may use (affinity and cgroup quota), recorded as usable-cpus in the file.
 SUITE ?= default
 PASSES ?= 6
-CPU ?= 1,2
+CPU ?=
 ADDBENCH := ./addbench
+
+# make cross: every package, test binary and the addbench command, vetted
+# and compiled for each of these GOOS/GOARCH targets, for both modules. The
+# compiled files go to CROSS_OUT and are thrown away.
+CROSS_TARGETS ?= linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64 freebsd/amd64 freebsd/arm64
+CROSS_OUT ?= $(or $(TMPDIR),/tmp)/addbench-cross
 
 # make gate knobs: make gate BASE=origin/main GATE_BUDGET=4m HISTORY=results/history
 BASE ?= $(shell git merge-base HEAD origin/main 2>/dev/null || git rev-parse HEAD~1)
@@ -33,9 +41,9 @@ GATE_BUDGET ?= 3m30s
 GATE_MDE ?= 3
 HISTORY ?=
 
-.PHONY: test vet unit race fuzz benchsmoke browser build bench peers peers-benchmarks gate baseline benchmarks mutate
+.PHONY: test vet unit race fuzz benchsmoke browser build bench peers peers-benchmarks gate baseline benchmarks mutate cross qemu
 
-test: vet unit race fuzz benchsmoke browser
+test: vet unit race fuzz benchsmoke browser qemu actionlint
 
 vet:
 	$(GO) vet ./...
@@ -64,6 +72,33 @@ benchsmoke:
 	$(GO) test -count=1 -run '^$$' -bench . -benchtime 1x ./bench
 	$(PEERS) $(GO) test -count=1 -run '^$$' -bench . -benchtime 1x ./...
 
+# The styles' and workloads' tests on linux/arm64, under qemu-user, with
+# -short (about a minute on 2 cores). process.pipe re-executes its own
+# arm64 test binary, so the kernel must run arm64 executables: binfmt_misc
+# with qemu's aarch64 entry, which .ci/binfmt sets up (as root). Without it
+# this fails with instructions; make test QEMU=off skips it, except under
+# CI=true. Only on a linux/amd64 host: elsewhere it says so and passes
+# (an arm64 host runs these tests natively in make unit).
+QEMU ?= on
+QEMU_PKGS ?= ./styles/... ./workloads
+BINFMT := /proc/sys/fs/binfmt_misc/qemu-aarch64
+qemu:
+	@set -e; host=$$($(GO) env GOHOSTOS)/$$($(GO) env GOHOSTARCH); \
+	if [ "$$host" != linux/amd64 ]; then echo "qemu: not on $$host: the arm64 run is for linux/amd64 hosts"; exit 0; fi; \
+	if [ "$(QEMU)" = off ]; then \
+		if [ "$$CI" = true ]; then echo "qemu: QEMU=off refused under CI=true" >&2; exit 1; fi; \
+		echo "qemu: skipped (QEMU=off)"; exit 0; fi; \
+	if ! head -n 1 $(BINFMT) 2>/dev/null | grep -qx enabled; then \
+		echo "qemu: this machine cannot run linux/arm64 binaries: no enabled $(BINFMT)." >&2; \
+		echo "qemu: as root, run .ci/binfmt (installs qemu-user-binfmt, registers aarch64), or skip with make test QEMU=off." >&2; \
+		exit 1; fi; \
+	echo "GOARCH=arm64 go test -short $(QEMU_PKGS) (qemu-user)"; \
+	GOARCH=arm64 $(GO) test -count=1 -short $(QEMU_PKGS)
+
+# The fleet's workflow, checked by actionlint (a tool pinned in go.mod).
+actionlint:
+	$(GO) tool actionlint
+
 # The HTML pages in headless Chromium (Debian package chromium): they load
 # from file:// with no console error and no request, charts visible, sorting
 # and filtering work; screenshots go to SCREENSHOTS. Without chromium the
@@ -76,6 +111,26 @@ browser:
 build:
 	$(GO) build -o addbench ./cmd/addbench
 
+# go vet type-checks every package with its test files for the target, go
+# build compiles every package, and the addbench command is linked. With
+# CROSS_TESTS=1 every test binary is linked too (go test -c), which takes
+# several times as long. Nothing runs: make qemu runs tests on arm64.
+CROSS_TESTS ?=
+cross:
+	@set -e; rm -rf $(CROSS_OUT); for t in $(CROSS_TARGETS); do \
+		os=$${t%/*}; arch=$${t#*/}; out=$(CROSS_OUT)/$$os-$$arch; \
+		echo "cross: $$t"; \
+		export GOOS=$$os GOARCH=$$arch; \
+		$(GO) vet ./...; \
+		$(GO) build ./...; \
+		$(GO) build -o $$out/ ./cmd/addbench; \
+		(cd styles/peers && $(GO) vet ./... && $(GO) build ./...); \
+		if [ -n "$(CROSS_TESTS)" ]; then \
+			$(GO) test -c -o $$out/ ./...; \
+			(cd styles/peers && $(GO) test -c -o $$out/peers/ ./...); \
+		fi; \
+	done; rm -rf $(CROSS_OUT)
+
 # Run the suite as shuffled passes, then report on it (the spectrum first,
 # ratios paired within passes, the targets with their intervals; report
 # draws every chart it shows) and check the targets. No
@@ -84,7 +139,7 @@ build:
 # compares builds.
 bench: build
 	@set -e; \
-	run=$$($(ADDBENCH) bench -suite $(SUITE) -passes $(PASSES) -cpu $(CPU)); \
+	run=$$($(ADDBENCH) bench -suite $(SUITE) -passes $(PASSES) $(if $(CPU),-cpu $(CPU))); \
 	dir=$${run%.txt}; \
 	$(ADDBENCH) report -html -o "$$dir" "$$run"; \
 	$(ADDBENCH) targets "$$run" || true; \
@@ -95,7 +150,7 @@ bench: build
 # charts and a report.
 peers: build
 	@set -e; \
-	run=$$($(ADDBENCH) bench -peers -suite quick -passes $(PASSES) -cpu $(CPU)); \
+	run=$$($(ADDBENCH) bench -peers -suite quick -passes $(PASSES) $(if $(CPU),-cpu $(CPU))); \
 	dir=$${run%.txt}; \
 	$(ADDBENCH) plot -o "$$dir" "$$run"; \
 	$(ADDBENCH) report -o "$$dir" "$$run"; \
@@ -107,7 +162,7 @@ peers: build
 PEERS_OUT := styles/peers
 peers-benchmarks: build
 	@set -e; \
-	$(ADDBENCH) bench -peers -suite quick -passes $(PASSES) -cpu $(CPU) -force -o $(PEERS_OUT)/BENCHMARKS.txt >/dev/null; \
+	$(ADDBENCH) bench -peers -suite quick -passes $(PASSES) $(if $(CPU),-cpu $(CPU)) -force -o $(PEERS_OUT)/BENCHMARKS.txt >/dev/null; \
 	$(ADDBENCH) plot -force -o $(PEERS_OUT)/benchmarks $(PEERS_OUT)/BENCHMARKS.txt; \
 	$(ADDBENCH) report -force -o $(PEERS_OUT)/benchmarks -md $(PEERS_OUT)/BENCHMARKS.md $(PEERS_OUT)/BENCHMARKS.txt
 

@@ -120,14 +120,11 @@ func measure(b *testing.B, s styles.Style, w *workloads.Workload, quantum int, w
 	if s.Racy {
 		b.ReportMetric(float64(lost)/float64(b.N), "lost/op")
 	}
-	if use.ok {
-		b.ReportMetric(float64(use.cpu.Nanoseconds())/float64(b.N), UnitCPU)
-		b.ReportMetric(float64(use.ctxsw)/float64(b.N), UnitCtxsw)
-	}
+	use.report(b, s.Family() == "process")
 	if threads > 0 || childThreads > 0 {
 		b.ReportMetric(float64(threads+childThreads), UnitThreads)
 	}
-	if memory && len(w.Programs) > 0 {
+	if memory && len(w.Programs) > 0 && (haveChildUsage || s.Family() != "process") {
 		b.ReportMetric(bytesPerProgram(peak, base, kept(runs), childRSS, len(w.Programs)), UnitBytes)
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/addbench/addbench/internal/machine"
 	"github.com/addbench/addbench/styles"
 	"github.com/addbench/addbench/workloads"
 )
@@ -40,7 +41,8 @@ type Harness struct {
 // Main registers -suite and -order, parses the command line, makes
 // defaultBenchtime the default, and, when benchmarks are to run, prints the
 // config lines: the suite, how many benchmarks one pass of it holds in this
-// binary (addbench bench reads that to show progress), and h.Config's. It
+// binary (addbench bench reads that to show progress), the machine's
+// (usable-cpus and the topology, see machine.ConfigLines) and h.Config's. It
 // then runs the tests and fails the run if a goroutine outlives them
 // (goleak, with opts). An unknown suite exits with status 2.
 func (h *Harness) Main(m *testing.M, opts ...goleak.Option) {
@@ -59,6 +61,10 @@ func (h *Harness) Main(m *testing.M, opts ...goleak.Option) {
 			os.Exit(2)
 		}
 		fmt.Printf("suite: %s\nsuite-benchmarks: %d\n", s.Name, len(s.Cases)*len(h.Styles())+len(Primitives))
+		// The machine as this binary sees it: usable CPUs, topology.
+		for _, line := range machine.ConfigLines() {
+			fmt.Println(line)
+		}
 		if h.Config != nil {
 			for _, line := range h.Config() {
 				fmt.Println(line)

@@ -4,6 +4,7 @@ import (
 	"runtime/metrics"
 	"sync"
 	"sync/atomic"
+	"testing"
 	"time"
 )
 
@@ -29,6 +30,17 @@ import (
 //     process styles the peak resident memory of the worker processes, all
 //     divided by the programs. The heap counts garbage not yet collected, as
 //     any GC'd process's peak does.
+//
+// What each platform measures (a metric a platform lacks is left out of
+// the results, never written as 0):
+//
+//   - linux: all of them.
+//   - darwin, freebsd and the other BSDs: cpu-ns/op and ctxsw/op from
+//     getrusage, children included; no threads (no /proc/self/task) and, for
+//     process styles, no B/program (the children's memory is not read).
+//   - windows: cpu-ns/op of this process (GetProcessTimes), so none for
+//     process styles, whose work is in children it does not count; no
+//     ctxsw/op or threads; B/program only for styles without children.
 //
 // All of them are descriptive: they say how a style pays for its
 // concurrency, not how fast it is, and a benchmark regression gate must not
@@ -146,16 +158,39 @@ func (s *sampler) Stop() (peak, childRSS uint64, childThreads int) {
 	return s.peak, s.childRSS, s.childThrd
 }
 
-// usage is a process's CPU time and context switches so far, its own and
-// its reaped children's.
+// usage is a process's CPU time and context switches so far, its own and,
+// where children says so, its reaped children's. A platform measures what
+// it can (see the metrics_*.go files); what it cannot is left out of the
+// report, never reported as zero.
 type usage struct {
 	cpu   time.Duration
 	ctxsw int64
-	ok    bool
+	// hasCPU and hasCtxsw say which of cpu and ctxsw were measured;
+	// children, that they include the reaped child processes.
+	hasCPU, hasCtxsw, children bool
 }
 
 func (u usage) sub(o usage) usage {
-	return usage{cpu: u.cpu - o.cpu, ctxsw: u.ctxsw - o.ctxsw, ok: u.ok && o.ok}
+	return usage{
+		cpu: u.cpu - o.cpu, ctxsw: u.ctxsw - o.ctxsw,
+		hasCPU: u.hasCPU && o.hasCPU, hasCtxsw: u.hasCtxsw && o.hasCtxsw, children: u.children && o.children,
+	}
+}
+
+// report reports u per run of b: cpu-ns/op and ctxsw/op where measured. For
+// a style whose work is done by child processes (processes), a usage that
+// leaves the children out would count only the parent's waiting, so nothing
+// is reported.
+func (u usage) report(b *testing.B, processes bool) {
+	if processes && !u.children {
+		return
+	}
+	if u.hasCPU {
+		b.ReportMetric(float64(u.cpu.Nanoseconds())/float64(b.N), UnitCPU)
+	}
+	if u.hasCtxsw {
+		b.ReportMetric(float64(u.ctxsw)/float64(b.N), UnitCtxsw)
+	}
 }
 
 // threadTimes maps each OS thread of the process to its CPU time so far.

@@ -4,25 +4,10 @@ import (
 	"bytes"
 	"os"
 	"strconv"
-	"syscall"
-	"time"
 )
 
-// getUsage returns the CPU time and context switches of this process and of
-// the children it has reaped (getrusage RUSAGE_SELF + RUSAGE_CHILDREN).
-func getUsage() usage {
-	var u usage
-	for _, who := range []int{syscall.RUSAGE_SELF, syscall.RUSAGE_CHILDREN} {
-		var r syscall.Rusage
-		if err := syscall.Getrusage(who, &r); err != nil {
-			return usage{}
-		}
-		u.cpu += time.Duration(r.Utime.Nano() + r.Stime.Nano())
-		u.ctxsw += r.Nvcsw + r.Nivcsw
-	}
-	u.ok = true
-	return u
-}
+// haveChildUsage says that childUsage sees the children: /proc lists them.
+const haveChildUsage = true
 
 // getThreadTimes reads every thread's CPU time (ns, the first field of
 // /proc/self/task/TID/schedstat). It returns nil where /proc or schedstat

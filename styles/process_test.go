@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -209,15 +208,4 @@ func TestPipeEachWorkerFailsAlone(t *testing.T) {
 			})
 		}
 	}
-}
-
-// killed reports whether err is a worker's error for a process that SIGKILL
-// ended.
-func killed(err error) bool {
-	var we *process.WorkerError
-	if !errors.As(err, &we) || we.State == nil {
-		return false
-	}
-	ws, ok := we.State.Sys().(syscall.WaitStatus)
-	return ok && ws.Signaled() && ws.Signal() == syscall.SIGKILL
 }

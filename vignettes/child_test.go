@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -39,13 +38,6 @@ var _ = func() bool {
 	}
 	return true
 }()
-
-// reaped reports whether the process pid no longer exists: signal 0 checks
-// for a process without sending anything, and it finds an exited child until
-// the child is waited for.
-func reaped(pid int) bool {
-	return errors.Is(syscall.Kill(pid, 0), syscall.ESRCH)
-}
 
 func TestChildReaped(t *testing.T) {
 	kill := func(c *child) error { c.kill(); return nil }

@@ -147,6 +147,12 @@ func runSignals(ctx context.Context, opt Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := signalsSupported(); err != nil {
+		return nil, err
+	}
 	r := v.newReport(trials)
 	t := Table{
 		Caption: fmt.Sprintf("a child looks at its signal channel every Q moves; %d SIGINTs per quantum", trials),

@@ -49,7 +49,7 @@ Interrupting (Ctrl-C) keeps every completed pass, in a file marked
 "partial: true". Run it from the root of the addbench repository.`)
 	suiteName := fs.String("suite", "default", "suite to run: "+suiteNames())
 	passes := fs.Int("passes", 6, "passes over the suite: samples per benchmark (benchstat wants at least 6)")
-	cpuList := fs.String("cpu", "1,2", "comma-separated GOMAXPROCS values")
+	cpuList := fs.String("cpu", machine.DefaultCPUList(), "comma-separated GOMAXPROCS values")
 	benchRe := fs.String("bench", ".", "go test -bench `regexp` selecting benchmarks")
 	benchtime := fs.String("benchtime", "", "go test -benchtime (default: the bench package's 200ms)")
 	seed := fs.Uint64("seed", 0, "seed of the pass orders (0: a random seed, printed)")

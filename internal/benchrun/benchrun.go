@@ -28,7 +28,6 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -104,7 +103,7 @@ func RunPass(ctx context.Context, b Binary, o Options, seed uint64, progress fun
 
 	cmd := exec.Command(b.Path, args...)
 	cmd.Dir = b.Dir
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	startInGroup(cmd)
 	var errBuf bytes.Buffer
 	cmd.Stderr = io.MultiWriter(&errBuf, stderr)
 	out, err := cmd.StdoutPipe()
@@ -120,11 +119,13 @@ func RunPass(ctx context.Context, b Binary, o Options, seed uint64, progress fun
 	exited, signalled := make(chan struct{}), make(chan struct{})
 	stop := context.AfterFunc(ctx, func() {
 		defer close(signalled)
-		syscall.Kill(-cmd.Process.Pid, syscall.SIGINT)
+		if interruptGroup(cmd) != nil {
+			killGroup(cmd)
+		}
 		select {
 		case <-exited:
 		case <-time.After(killGrace):
-			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			killGroup(cmd)
 		}
 	})
 

@@ -5,26 +5,40 @@ package machine
 
 import (
 	"bufio"
-	"os"
+	"io"
 	"runtime"
 	"strconv"
 	"strings"
 )
 
 // CPUModel returns the processor's model name, or "unknown" where it cannot
-// be read (it is read from /proc/cpuinfo, so on Linux only).
-func CPUModel() string {
-	f, err := os.Open("/proc/cpuinfo")
-	if err != nil {
-		return "unknown"
-	}
-	defer f.Close()
-	s := bufio.NewScanner(f)
+// be read: from /proc/cpuinfo on Linux, sysctl on darwin and FreeBSD, the
+// registry on Windows.
+func CPUModel() string { return cpuModel() }
+
+// cpuinfoModel returns the processor's name from /proc/cpuinfo's text: its
+// "model name", else (arm64, which has none) its implementer and part
+// numbers, "arm-0x41-0xd0c"; "unknown" if neither is there.
+func cpuinfoModel(r io.Reader) string {
+	var implementer, part string
+	s := bufio.NewScanner(r)
 	for s.Scan() {
 		key, value, ok := strings.Cut(s.Text(), ":")
-		if ok && strings.TrimSpace(key) == "model name" {
-			return strings.TrimSpace(value)
+		if !ok {
+			continue
 		}
+		value = strings.TrimSpace(value)
+		switch strings.TrimSpace(key) {
+		case "model name":
+			return value
+		case "CPU implementer":
+			implementer = value
+		case "CPU part":
+			part = value
+		}
+	}
+	if implementer != "" && part != "" {
+		return "arm-" + implementer + "-" + part
 	}
 	return "unknown"
 }
