@@ -42,7 +42,7 @@ func cmdVignette(stdout, stderr io.Writer, args []string) error {
 			return usageError{fmt.Errorf("-trials must be between 0 and %d for vignette %s, got %d", v.MaxTrials, v.Name, *trials)}
 		}
 	}
-	return runVignettes(stdout, run, opt, *format == "json")
+	return runVignettes(stdout, stderr, run, opt, *format == "json")
 }
 
 // vignetteDoc is vignette's help: what it does and every vignette, with what
@@ -67,7 +67,7 @@ report the deliberately racy rows as unavailable.`)
 
 // runVignettes runs the vignettes and writes their reports as text, each as
 // it finishes, or as one JSON document.
-func runVignettes(stdout io.Writer, run []vignettes.Vignette, opt vignettes.Options, asJSON bool) error {
+func runVignettes(stdout, stderr io.Writer, run []vignettes.Vignette, opt vignettes.Options, asJSON bool) error {
 	// Run everything before writing JSON, so that a failure leaves no
 	// half-written document; text is written as each vignette finishes.
 	env := vignettes.CurrentEnvironment()
