@@ -50,6 +50,9 @@ func nullPair(t *testing.T, seed uint64, benchmarks, n int, noise float64, slow 
 // tests each); with Holm's correction, runs with any false change stay
 // within alpha.
 func TestHolmControlsFamilyWiseError(t *testing.T) {
+	if raceEnabled {
+		t.Skip("a statistical simulation: run without -race")
+	}
 	const trials = 40
 	falseRuns := map[Correction]int{}
 	for trial := range trials {
@@ -219,6 +222,9 @@ func passesPair(t *testing.T, seed uint64, benchmarks, passes int, slow map[int]
 // among 100 benchmarks that did not change, the paired test with Holm's
 // correction raises a false alarm in at most about alpha of the runs.
 func TestPairedVerdict(t *testing.T) {
+	if raceEnabled {
+		t.Skip("a statistical simulation: run without -race")
+	}
 	set := passesPair(t, 1, 80, 20, map[int]float64{7: 1.3})
 	c, err := Compare(set, DefaultOptions)
 	if err != nil {
@@ -501,6 +507,9 @@ func abbaPair(t *testing.T, seed uint64, benchmarks, blocks int, slow map[int]fl
 // is flagged in nearly every run; and most unchanged benchmarks state a
 // detectable change of at most 5 %.
 func TestABBAVerdictWithOutliers(t *testing.T) {
+	if raceEnabled {
+		t.Skip("a statistical simulation: run without -race")
+	}
 	const trials = 30
 	falseRuns, found := 0, 0
 	for trial := range trials {

@@ -143,6 +143,9 @@ func TestHodgesLehmannResistsOutliers(t *testing.T) {
 }
 
 func TestIntervalCoverage(t *testing.T) {
+	if raceEnabled {
+		t.Skip("a statistical simulation: run without -race")
+	}
 	r := rand.New(rand.NewPCG(7, 8))
 	const trials = 2000
 	miss := 0
@@ -180,6 +183,9 @@ func outlierNull(r *rand.Rand, n int, sigma, hit float64) []float64 {
 }
 
 func TestLevelUnderNullWithOutliers(t *testing.T) {
+	if raceEnabled {
+		t.Skip("a statistical simulation: run without -race")
+	}
 	r := rand.New(rand.NewPCG(9, 10))
 	const trials, alpha = 4000, 0.05
 	for _, n := range []int{6, 12, 40} {
@@ -196,6 +202,9 @@ func TestLevelUnderNullWithOutliers(t *testing.T) {
 }
 
 func TestDetectableHasItsPower(t *testing.T) {
+	if raceEnabled {
+		t.Skip("a statistical simulation: run without -race")
+	}
 	r := rand.New(rand.NewPCG(11, 12))
 	const trials, power = 300, 0.8
 	for _, tc := range []struct {
@@ -296,6 +305,9 @@ func TestSettledReadsOnlySizes(t *testing.T) {
 // does, under the null: the rate of false rejections at the final n stays
 // at alpha.
 func TestStoppingKeepsLevel(t *testing.T) {
+	if raceEnabled {
+		t.Skip("a statistical simulation: run without -race")
+	}
 	r := rand.New(rand.NewPCG(15, 16))
 	const trials, alpha = 1000, 0.05
 	reject := 0

@@ -1,0 +1,5 @@
+//go:build !race
+
+package benchtab
+
+const raceEnabled = false
