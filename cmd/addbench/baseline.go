@@ -16,8 +16,8 @@ import (
 	"github.com/addbench/addbench/results"
 )
 
-func cmdBaseline(stdout, stderr io.Writer, args []string) error {
-	fs := newFlagSet(stderr, "baseline", "[flags] [FILE]", `
+// baselineHelp is baseline's -h text.
+const baselineHelp = `
 Promote a result file to this machine's committed baseline,
 results/baselines/<machine>.txt: reference data for charts, reports and
 BENCHMARKS.md (make benchmarks), never a regression gate (addbench ab is).
@@ -25,7 +25,24 @@ FILE defaults to the newest run of this machine in results/runs. Refused:
 partial runs, files that are not addbench results (no BenchmarkAdd), and
 replacing an existing baseline without -force, and runs whose "machine:"
 line names another machine without -force-machine. The default directories
-are in the repository's root, wherever in it addbench runs.`)
+are in the repository's root, wherever in it addbench runs.`
+
+// inRepo returns dir, or for "" results/<name> in the repository's root —
+// like ab: from a subdirectory, results/ is the repository's, not a new one
+// beside the subdirectory's files; outside a repository, relative to here.
+func inRepo(dir, name string) string {
+	if dir != "" {
+		return dir
+	}
+	root, err := benchrun.RepoRoot(".")
+	if err != nil {
+		root = "."
+	}
+	return filepath.Join(root, "results", name)
+}
+
+func cmdBaseline(stdout, stderr io.Writer, args []string) error {
+	fs := newFlagSet(stderr, "baseline", "[flags] [FILE]", baselineHelp)
 	dir := fs.String("dir", "", "baseline `directory` (default results/baselines in the repository root)")
 	runs := fs.String("runs", "", "`directory` of runs to take the newest from (default results/runs in the repository root)")
 	force := fs.Bool("force", false, "replace an existing baseline")
@@ -37,20 +54,7 @@ are in the repository's root, wherever in it addbench runs.`)
 		fs.Usage()
 		return usageError{errors.New("baseline takes at most one file")}
 	}
-	if *dir == "" || *runs == "" {
-		// Like ab: from a subdirectory, results/ is the repository's,
-		// not a new one beside the subdirectory's files.
-		root, err := benchrun.RepoRoot(".")
-		if err != nil {
-			root = "." // not in a repository: relative to here
-		}
-		if *dir == "" {
-			*dir = filepath.Join(root, "results", "baselines")
-		}
-		if *runs == "" {
-			*runs = filepath.Join(root, "results", "runs")
-		}
-	}
+	*dir, *runs = inRepo(*dir, "baselines"), inRepo(*runs, "runs")
 	if st, err := os.Stat(*dir); err == nil && !st.IsDir() {
 		return usageError{fmt.Errorf("-dir %s is not a directory", *dir)}
 	}

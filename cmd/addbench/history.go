@@ -19,8 +19,8 @@ import (
 	"github.com/addbench/addbench/results/plot"
 )
 
-func cmdHistory(stdout, stderr io.Writer, args []string) error {
-	fs := newFlagSet(stderr, "history", "[flags]", `
+// historyHelp is history's -h text.
+const historyHelp = `
 Show the history of A/B runs (addbench ab -history DIR): for every benchmark,
 the head ÷ base ratio of each recorded run with its 95 % interval, oldest
 first, and the change points — runs whose interval does not overlap the
@@ -37,7 +37,10 @@ given; nothing is written until every file has been drawn.
 With -html, writes index.html (into the -o directory, else the history
 directory): one self-contained page with the latest change points, a row per
 benchmark, and one chart per benchmark — the ratio over runs with its interval
-band and the change points marked — inline as SVG.`)
+band and the change points marked — inline as SVG.`
+
+func cmdHistory(stdout, stderr io.Writer, args []string) error {
+	fs := newFlagSet(stderr, "history", "[flags]", historyHelp)
 	dir := fs.String("dir", "results/history", "history `directory`")
 	machineName := fs.String("machine", "", "only this machine's runs (default: all)")
 	benchRe := fs.String("bench", "", "only benchmarks matching this `regexp`")
@@ -58,24 +61,62 @@ band and the change points marked — inline as SVG.`)
 			return usageError{fmt.Errorf("-bench: %w", err)}
 		}
 	}
-	if _, err := os.Stat(*dir); err != nil {
-		return inputError{fmt.Errorf("no history in %s: record one with addbench ab -history %s", *dir, *dir)}
-	}
-	points, err := history.Load(*dir)
+	series, err := loadSeries(*dir, *machineName, re)
 	if err != nil {
-		return inputError{err}
+		return err
+	}
+	if err := writeSeries(stdout, series); err != nil {
+		return err
+	}
+
+	if *out == "" && !*htmlPage {
+		return nil
+	}
+	return writeHistoryFiles(stdout, stderr, series, historyOut{dir: *dir, out: *out, all: *all, html: *htmlPage, force: *force})
+}
+
+func ratio(e results.Estimate) string {
+	if !e.Bounded() {
+		return fmt.Sprintf("%.3f", e.Center)
+	}
+	return fmt.Sprintf("%.3f [%.3f, %.3f]", e.Center, e.Lo, e.Hi)
+}
+
+// sanitize makes a benchmark name a file name.
+func sanitize(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '.':
+			return r
+		}
+		return '_'
+	}, s)
+}
+
+// loadSeries loads the history in dir, keeps the runs of machine ("" for
+// all) and the benchmarks re matches (nil for all), and makes its series.
+func loadSeries(dir, machine string, re *regexp.Regexp) ([]history.Series, error) {
+	if _, err := os.Stat(dir); err != nil {
+		return nil, inputError{fmt.Errorf("no history in %s: record one with addbench ab -history %s", dir, dir)}
+	}
+	points, err := history.Load(dir)
+	if err != nil {
+		return nil, inputError{err}
 	}
 	var kept []history.Point
 	for _, p := range points {
-		if (*machineName == "" || p.Run.Machine == *machineName) && (re == nil || re.MatchString(p.Benchmark)) {
+		if (machine == "" || p.Run.Machine == machine) && (re == nil || re.MatchString(p.Benchmark)) {
 			kept = append(kept, p)
 		}
 	}
 	if len(kept) == 0 {
-		return inputError{errors.New("no recorded run matches")}
+		return nil, inputError{errors.New("no recorded run matches")}
 	}
-	series := history.MakeSeries(kept)
+	return history.MakeSeries(kept), nil
+}
 
+// writeSeries prints the change points, latest first, then every series.
+func writeSeries(stdout io.Writer, series []history.Series) error {
 	// The latest change points first: what a reader acts on.
 	type change struct {
 		s *history.Series
@@ -116,10 +157,19 @@ band and the change points marked — inline as SVG.`)
 	if err := tw.Flush(); err != nil {
 		return outputError{err}
 	}
+	return nil
 
-	if *out == "" && !*htmlPage {
-		return nil
-	}
+}
+
+// historyOut says which files history writes.
+type historyOut struct {
+	dir, out         string
+	all, html, force bool
+}
+
+// writeHistoryFiles draws the charts and the page o asks for and writes
+// them all or none.
+func writeHistoryFiles(stdout, stderr io.Writer, series []history.Series, o historyOut) error {
 	// Each chart is drawn once: its images are written to -o and its SVG
 	// image goes into the page, so the two cannot differ.
 	var images []plot.Image
@@ -129,8 +179,8 @@ band and the change points marked — inline as SVG.`)
 		return "history-" + sanitize(s.Machine+"-"+s.Benchmark+"-"+s.Unit)
 	}
 	for _, s := range series {
-		toFile := *out != "" && (*all || len(s.Changes) > 0)
-		if !toFile && !*htmlPage {
+		toFile := o.out != "" && (o.all || len(s.Changes) > 0)
+		if !toFile && !o.html {
 			continue
 		}
 		ps := plot.Series{Name: s.Benchmark}
@@ -152,7 +202,7 @@ band and the change points marked — inline as SVG.`)
 			images = append(images, imgs...)
 			charted = append(charted, name)
 		}
-		if *htmlPage {
+		if o.html {
 			for _, im := range imgs {
 				if strings.HasSuffix(im.Name, ".svg") {
 					page = append(page, dashboard.SVG{Name: name, Title: title, Data: im.Data})
@@ -164,27 +214,27 @@ band and the change points marked — inline as SVG.`)
 	// written all or nothing: no directory is left half old, half new.
 	var writes []atomicfile.File
 	var names []string
-	if *out != "" {
+	if o.out != "" {
 		for _, im := range images {
-			writes = append(writes, atomicfile.File{Path: filepath.Join(*out, im.Name), Data: im.Data})
+			writes = append(writes, atomicfile.File{Path: filepath.Join(o.out, im.Name), Data: im.Data})
 			names = append(names, im.Name)
 		}
-		if err := checkOverwrite(*out, *force, names...); err != nil {
+		if err := checkOverwrite(o.out, o.force, names...); err != nil {
 			return err
 		}
 	}
 	var htmlPath string
-	if *htmlPage {
-		htmlDir := *out
+	if o.html {
+		htmlDir := o.out
 		if htmlDir == "" {
-			htmlDir = *dir
+			htmlDir = o.dir
 		}
 		htmlPath = filepath.Join(htmlDir, "index.html")
 		var b bytes.Buffer
 		if err := dashboard.HistoryPage(&b, series, page, chartName); err != nil {
 			return inputError{fmt.Errorf("%s: %w", htmlPath, err)}
 		}
-		if err := checkOverwrite(htmlDir, *force, "index.html"); err != nil {
+		if err := checkOverwrite(htmlDir, o.force, "index.html"); err != nil {
 			return err
 		}
 		writes = append(writes, atomicfile.File{Path: htmlPath, Data: b.Bytes()})
@@ -192,29 +242,11 @@ band and the change points marked — inline as SVG.`)
 	if err := atomicfile.WriteAll(writes); err != nil {
 		return outputError{err}
 	}
-	if *out != "" {
-		fmt.Fprintf(stdout, "\nwrote %d charts (%d files) to %s\n", len(charted), len(names), *out)
+	if o.out != "" {
+		fmt.Fprintf(stdout, "\nwrote %d charts (%d files) to %s\n", len(charted), len(names), o.out)
 	}
 	if htmlPath != "" {
 		fmt.Fprintf(stdout, "wrote %s\n", htmlPath)
 	}
 	return nil
-}
-
-func ratio(e results.Estimate) string {
-	if !e.Bounded() {
-		return fmt.Sprintf("%.3f", e.Center)
-	}
-	return fmt.Sprintf("%.3f [%.3f, %.3f]", e.Center, e.Lo, e.Hi)
-}
-
-// sanitize makes a benchmark name a file name.
-func sanitize(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '.':
-			return r
-		}
-		return '_'
-	}, s)
 }
