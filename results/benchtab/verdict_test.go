@@ -200,20 +200,7 @@ func passesPair(t *testing.T, seed uint64, benchmarks, passes int, slow map[int]
 			}
 		}
 	}
-	dir := t.TempDir()
-	var args []string
-	for i, name := range []string{"base", "head"} {
-		p := filepath.Join(dir, name+".txt")
-		if err := os.WriteFile(p, []byte(files[i].String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		args = append(args, name+"="+p)
-	}
-	set, err := results.Load(args...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return set
+	return loadSides(t, files)
 }
 
 // TestPairedVerdict: on a machine whose speed doubles and halves from pass
@@ -485,20 +472,7 @@ func abbaPair(t *testing.T, seed uint64, benchmarks, blocks int, slow map[int]fl
 			}
 		}
 	}
-	dir := t.TempDir()
-	var args []string
-	for i, name := range []string{"base", "head"} {
-		p := filepath.Join(dir, name+".txt")
-		if err := os.WriteFile(p, []byte(files[i].String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		args = append(args, name+"="+p)
-	}
-	set, err := results.Load(args...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return set
+	return loadSides(t, files)
 }
 
 // TestABBAVerdictWithOutliers: twenty benchmarks in twenty ABBA blocks,
@@ -574,4 +548,23 @@ func TestVerdictFlagsTwoSpeeds(t *testing.T) {
 	if len(all) != 1 || all[0].Modes[0] != nil || len(all[0].Modes[1]) != 2 || !strings.Contains(all[0].String(), "bimodal head: 5.6") {
 		t.Errorf("changes %v: want the head named bimodal at 5.6 and 9.8, the base not", all)
 	}
+}
+
+// loadSides writes the texts of base and head to files and loads them.
+func loadSides(t *testing.T, files [2]strings.Builder) *results.Set {
+	t.Helper()
+	dir := t.TempDir()
+	var args []string
+	for i, name := range []string{"base", "head"} {
+		p := filepath.Join(dir, name+".txt")
+		if err := os.WriteFile(p, []byte(files[i].String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, name+"="+p)
+	}
+	set, err := results.Load(args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
 }

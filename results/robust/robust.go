@@ -34,6 +34,7 @@
 package robust
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -331,19 +332,7 @@ func (p *powerSim) rejects() bool {
 		return false
 	}
 	v := p.buf
-	for i := range p.idx {
-		p.idx[i] = i
-	}
-	slices.SortFunc(p.idx, func(a, b int) int {
-		x, y := math.Abs(v[a]), math.Abs(v[b])
-		switch {
-		case x < y:
-			return -1
-		case x > y:
-			return 1
-		}
-		return 0
-	})
+	bySize(p.idx, v)
 	wplus, total := 0, len(v)*(len(v)+1)/2
 	for rank, i := range p.idx {
 		if v[i] > 0 {
@@ -445,19 +434,7 @@ func walshAverages(d []float64) []float64 {
 // and Σ(t³ − t) over the groups of t tied sizes.
 func doubledRanks(d []float64) ([]int, float64) {
 	idx := make([]int, len(d))
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortFunc(idx, func(a, b int) int {
-		x, y := math.Abs(d[a]), math.Abs(d[b])
-		switch {
-		case x < y:
-			return -1
-		case x > y:
-			return 1
-		}
-		return 0
-	})
+	bySize(idx, d)
 	r := make([]int, len(d))
 	var ties float64
 	for i := 0; i < len(idx); {
@@ -501,30 +478,17 @@ func exactDist(ranks2 []int) []float64 {
 
 // criticalRank returns k such that the interval from the k-th smallest to
 // the k-th largest Walsh average covers the shift with confidence 1 − 2·tail:
-// the largest k with P(W⁺ ≤ k − 1) ≤ tail under the null. It is 0 when no
-// interval at that confidence exists (too few pairs).
+// the largest k with P(W⁺ ≤ k − 1) ≤ tail under the (untied) null, as Hodges
+// and Lehmann's construction has it. It is 0 when no interval at that
+// confidence exists (too few pairs).
 func criticalRank(d []float64, tail float64) int {
-	n := len(d)
-	if n <= MaxExact {
-		// The interval's ends use the untied null distribution, as
-		// Hodges and Lehmann's construction does.
-		ranks2 := make([]int, n)
-		for i := range ranks2 {
-			ranks2[i] = 2 * (i + 1)
-		}
-		dist := exactDist(ranks2)
-		var cum float64
-		k := 0
-		for w := 0; 2*w < len(dist); w++ {
-			cum += dist[2*w]
-			if cum > tail {
-				break
-			}
-			k = w + 1
-		}
-		return k
+	return critical(len(d), 2*tail) + 1
+}
+
+// bySize fills idx with 0…len(v)−1 ordered by |v|, smallest first.
+func bySize(idx []int, v []float64) {
+	for i := range idx {
+		idx[i] = i
 	}
-	m := float64(n*(n+1)) / 4
-	sd := math.Sqrt(float64(n*(n+1)*(2*n+1)) / 24)
-	return int(math.Floor(m - stdNormal.InvCDF(1-tail)*sd))
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(math.Abs(v[a]), math.Abs(v[b])) })
 }
