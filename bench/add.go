@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sync"
 	"testing"
 
@@ -19,33 +20,16 @@ import (
 // (the peer libraries in styles/peers) measure their styles under the same
 // names, on the same programs, with the same checks.
 //
-// With order 0 the sub-benchmarks run case by case in catalog order; any
-// other order is the seed of a shuffle of every (case, style) pair, so that
-// one pass of a passes run visits them in an order of its own and no style
-// always runs just after the same neighbour.
+// With order 0 the sub-benchmarks run case by case in catalog order. Any
+// other order is the seed of a shuffle: of the cases, and of the styles
+// within each case, so that one pass of a passes run visits them in an
+// order of its own and no style always runs just after the same neighbour —
+// while each style still runs within seconds of the plain loop on the same
+// case, which the report divides it by. A ratio paired within a pass is then
+// a ratio of two measurements seconds apart, not minutes:
+// the drift of a busy machine weighs on both.
 func Add(b *testing.B, s workloads.Suite, ss []styles.Style, order uint64) {
-	type job struct {
-		c    workloads.Case
-		s    styles.Style
-		load func() (*workloads.Workload, workloads.Result)
-	}
-	var jobs []job
-	for _, c := range s.Cases {
-		// Generate each case's programs once, and only if some style of it
-		// is selected by -bench.
-		load := sync.OnceValues(func() (*workloads.Workload, workloads.Result) {
-			w := c.Workload()
-			return w, workloads.Reference(w)
-		})
-		for _, st := range ss {
-			jobs = append(jobs, job{c, st, load})
-		}
-	}
-	if order != 0 {
-		r := rand.New(rand.NewPCG(order, order))
-		r.Shuffle(len(jobs), func(i, j int) { jobs[i], jobs[j] = jobs[j], jobs[i] })
-	}
-	for _, j := range jobs {
+	for _, j := range schedule(s.Cases, ss, order) {
 		b.Run(fmt.Sprintf("style=%s/%s", j.s.Name, j.c.Name()), func(b *testing.B) {
 			if reason := scaleSkip(j.s.Name, j.c.Programs); reason != "" {
 				b.Skip(reason)
@@ -55,6 +39,45 @@ func Add(b *testing.B, s workloads.Suite, ss []styles.Style, order uint64) {
 			measure(b, j.s, w, j.c.Quantum, want, s.Name == "scale")
 		})
 	}
+}
+
+// A job is one sub-benchmark of Add: a style on a case, whose programs load
+// generates once for all the case's styles.
+type job struct {
+	c    workloads.Case
+	s    styles.Style
+	load func() (*workloads.Workload, workloads.Result)
+}
+
+// schedule lists Add's jobs in the order described there: cases, then
+// styles within each case, each shuffled by order when it is not 0.
+func schedule(cs []workloads.Case, ss []styles.Style, order uint64) []job {
+	var r *rand.Rand
+	if order != 0 {
+		r = rand.New(rand.NewPCG(order, order))
+	}
+	cases := slices.Clone(cs)
+	if r != nil {
+		r.Shuffle(len(cases), func(i, j int) { cases[i], cases[j] = cases[j], cases[i] })
+	}
+	var jobs []job
+	for _, c := range cases {
+		// Generate each case's programs once, and only if some style of it
+		// is selected by -bench.
+		load := sync.OnceValues(func() (*workloads.Workload, workloads.Result) {
+			w := c.Workload()
+			return w, workloads.Reference(w)
+		})
+		group := make([]job, 0, len(ss))
+		for _, st := range ss {
+			group = append(group, job{c, st, load})
+		}
+		if r != nil {
+			r.Shuffle(len(group), func(i, j int) { group[i], group[j] = group[j], group[i] })
+		}
+		jobs = append(jobs, group...)
+	}
+	return jobs
 }
 
 // Style measures one style on one workload and checks every run's result

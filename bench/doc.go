@@ -25,8 +25,8 @@
 // reason (ScaleCaps). B/program, ctxsw/op, threads and cpu-ns/op describe a
 // run; they are not times to gate on (results/benchtab leaves them out).
 // By default cases run in the outer loop and styles in the inner one. With
-// -args -order=SEED the (case, style) pairs, and the primitives, run in an
-// order shuffled by SEED instead: addbench bench gives every pass of a passes
+// -args -order=SEED the cases, the styles within each case, and the
+// primitives run in an order shuffled by SEED instead: addbench bench gives every pass of a passes
 // run its own seed (and go test's -shuffle for the order of BenchmarkAdd and
 // BenchmarkPrimitive), so that no benchmark always runs after the same
 // neighbour, in the same state of the machine.

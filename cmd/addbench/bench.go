@@ -39,7 +39,9 @@ pairing, passes, seed, session, and (from the test binary) goos, goarch, pkg,
 cpu, suite.
 
 A pass runs every benchmark once, in an order shuffled by the pass's seed
-(derived from -seed, which is printed and recorded): N passes give every
+(derived from -seed, which is printed and recorded) — the cases, and the
+styles within each case, so that a style runs seconds from the plain loop on
+the same workload: N passes give every
 benchmark N samples spread over the whole run, and sample i of every
 benchmark comes from pass i, so ratios within the run are paired pass by
 pass. go tool benchstat reads the file as usual.
