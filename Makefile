@@ -33,9 +33,9 @@ CROSS_OUT ?= $(or $(TMPDIR),/tmp)/addbench-cross
 BASE ?= $(shell git merge-base HEAD origin/main 2>/dev/null || git rev-parse HEAD~1)
 GATE_SUITE ?= quick
 GATE_CPU ?= 1
-GATE_BENCHTIME ?= 50ms
+GATE_BENCHTIME ?= 30ms
 # Every style at the finest and a coarse quantum, on one program: 32
-# benchmarks, each settled in about 11–20 ABBA blocks.
+# benchmarks, about 13 blocks of eight 30 ms samples each in the budget.
 GATE_BENCH ?= Add/style=/mode=shared/programs=1/len=65536/quantum=(1|4096)$$
 GATE_BUDGET ?= 3m30s
 GATE_MDE ?= 3

@@ -28,6 +28,7 @@ type abConfig struct {
 	passes         int
 	budget         time.Duration
 	mde            float64 // the detectable change, in percent, a benchmark is measured down to
+	block          int     // samples of each side in an ABBA block
 	seed           uint64
 	base, head     string // revisions; "" for the working tree
 	baseGo, headGo string
@@ -45,11 +46,15 @@ checked out in a temporary git worktree, or the working tree with its
 uncommitted changes (-head's default); with -base-go or -head-go, through
 that Go toolchain (GOTOOLCHAIN, fetched by the go command) — and checks that
 both run. Then, with -pairing abba (the default), it runs one pass of the
-base to list the benchmarks and their iteration counts, and rounds of ABBA
-blocks: per benchmark, base, head, head, base (or the mirror, a coin toss),
-each a process of its own, seconds apart. A benchmark gets blocks until the
-change it could detect is at most -mde percent (at 80 % power), or until
--budget runs out. With -pairing passes, whole passes of each side alternate
+base to list the benchmarks and their iteration counts (at -benchtime, 50ms
+by default), and rounds of blocks: per benchmark, base, head, head, base
+then its mirror, head, base, base, head (which comes first is a coin toss),
+each a process of its own, all within a second or two. A block's pair is
+the fastest of each build's four samples: interference only slows, and a
+process can start in a slow state for its whole life, so the fastest of
+four is the one least disturbed (-block 2 runs plain ABBA blocks). A
+benchmark gets blocks until the change it could detect is at most -mde
+percent (at 80 % power), or until -budget runs out. With -pairing passes, whole passes of each side alternate
 instead, -passes of them.
 
 It writes DIR/base.txt and DIR/head.txt (Go benchmark format; commit, Go
@@ -75,11 +80,12 @@ func cmdAB(stdout, stderr io.Writer, args []string) error {
 	suiteName := fs.String("suite", "quick", "suite to run: "+suiteNames())
 	benchRe := fs.String("bench", ".", "go test -bench `regexp` selecting benchmarks")
 	cpuList := fs.String("cpu", "1,2", "comma-separated GOMAXPROCS values")
-	benchtime := fs.String("benchtime", "", "go test -benchtime of the first pass, whose iteration counts every block then uses (default: the bench package's 200ms)")
+	benchtime := fs.String("benchtime", "", "go test -benchtime of the first pass, whose iteration counts every block then uses (default: 50ms with -pairing abba, the bench package's 200ms with passes)")
 	pairing := fs.String("pairing", "abba", "how samples are paired: abba (per benchmark, seconds apart) or passes (whole passes alternate)")
 	passes := fs.Int("passes", 0, "with -pairing passes: passes to run (default 10); with abba: the most rounds (default: no limit)")
 	budget := fs.Duration("budget", 3*time.Minute, "with -pairing abba: start no block after this long (0: no limit)")
 	mde := fs.Float64("mde", 3, "with -pairing abba: give a benchmark blocks until the change it could detect is at most this many percent")
+	block := fs.Int("block", 4, "with -pairing abba: samples of each build in a block, an even number: 2 runs ABBA, 4 ABBA BAAB; the fastest of each side makes the block's pair")
 	seed := fs.Uint64("seed", 0, "seed of the orders of passes, benchmarks and sides (0: random, printed)")
 	out := fs.String("o", "", "output `directory` (default results/ab/<machine>-<UTC time>)")
 	hist := fs.String("history", "", "append the ratios to the history in this `directory` (e.g. results/history)")
@@ -91,10 +97,20 @@ func cmdAB(stdout, stderr io.Writer, args []string) error {
 	if fs.NArg() > 0 {
 		return usageError{fmt.Errorf("ab takes no arguments, got %q", fs.Args())}
 	}
+	if *benchtime == "" && *pairing == "abba" {
+		// Many short samples beat a few long ones: a block's pair is the
+		// fastest sample of each side, so what matters is how many
+		// processes a block has to choose from (see -block).
+		*benchtime = "50ms"
+	}
 	c, err := abFlags(*suiteName, *passes, *cpuList, *benchRe, *benchtime, *pairing, *budget, *mde)
 	if err != nil {
 		return err
 	}
+	if *block < 2 || *block > 64 || *block%2 != 0 {
+		return usageError{fmt.Errorf("-block must be an even number from 2 to 64, got %d", *block)}
+	}
+	c.block = *block
 	if c.opts, err = optsFlag(); err != nil {
 		return err
 	}
@@ -202,7 +218,8 @@ func prepareSides(ctx context.Context, repo string, c abConfig, stderr io.Writer
 		return nil, closeSides, err
 	}
 	s = &benchrun.Session{Options: c.run, Pairing: c.pairing, Passes: c.passes, Budget: c.budget, Seed: c.seed,
-		Stderr: stderr, Settled: benchtab.Settled(c.opts, c.mde)}
+		PerSide: c.block, Stderr: stderr}
+	s.Settled = benchtab.Settled(c.opts, c.mde, s.BlockSize())
 	for _, sp := range [][3]string{{"base", c.base, c.baseGo}, {"head", c.head, c.headGo}} {
 		what := sp[1]
 		if what == "" {

@@ -51,10 +51,10 @@ func TestABAcrossTwoCommits(t *testing.T) {
 	}
 	for side, commit := range map[string]string{"base": base, "head": head} {
 		results, config := readRun(t, filepath.Join(out, side+".txt"))
-		if len(results) != 4 {
-			t.Errorf("%s.txt: %d results, want 4 (two rounds of one ABBA block)", side, len(results))
+		if len(results) != 8 {
+			t.Errorf("%s.txt: %d results, want 8 (two rounds of one block of four a side)", side, len(results))
 		}
-		if config["commit"] != commit || config["pairing"] != "abba" || config["rounds"] != "2" || config["blocks"] != "2" ||
+		if config["commit"] != commit || config["pairing"] != "abba" || config["rounds"] != "2" || config["blocks"] != "2" || config["block-size"] != "4" ||
 			config["seed"] != "5" || config["go"] == "" || config["session"] == "" {
 			t.Errorf("%s.txt: config %v, want commit %s, ABBA, 2 rounds of 2 blocks, seed 5, a session and a Go version", side, config, commit)
 		}

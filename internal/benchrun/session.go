@@ -23,12 +23,13 @@ type Pairing int
 
 const (
 	// ABBA runs one benchmark at a time, each build in a process of its
-	// own, as a block of four: base, head, head, base — or head, base,
-	// base, head, a coin toss per block. Each build's two samples of a
-	// block are seconds apart from the other's, and a linear drift
-	// within the block weighs on both builds alike. Every sample uses the
-	// iteration count the base found for the benchmark in a first,
-	// discarded pass, so both builds do the same work.
+	// own, as a block: base, head, head, base — or head, base, base,
+	// head, a coin toss per block — repeated mirrored (ABBA BAAB) for
+	// blocks of more than two samples a side (Session.PerSide). Each
+	// build's samples of a block are seconds apart from the other's, and
+	// a linear drift within the block weighs on both builds alike. Every
+	// sample uses the iteration count the base found for the benchmark in
+	// a first, discarded pass, so both builds do the same work.
 	ABBA Pairing = iota
 	// Passes alternates whole passes of the suite, base and head in an
 	// order drawn per pass: sample i of both builds comes from pass i,
@@ -104,6 +105,14 @@ type Session struct {
 	Pairing Pairing // for two builds
 	Passes  int     // passes to run; with ABBA, the most rounds (0: no limit)
 	Seed    uint64  // orders of passes, benchmarks and sides
+
+	// PerSide, with ABBA, is how many samples — processes — of each build
+	// a block holds: 2 (ABBA) or a larger even number (ABBA BAAB …; 0
+	// means 2). A block's pair is the fastest sample of each side
+	// (robust.BlockRatios): on a machine where a process can start in a
+	// slow state for its whole life (docs/bimodal.md), the more samples a
+	// side has in a block, the likelier one of them is clean.
+	PerSide int
 
 	// Budget, with ABBA, is how long to go on: no block starts after it
 	// (0: no limit; Passes or Settled must end the session).
@@ -254,7 +263,7 @@ func (s *Session) runABBA(ctx context.Context) error {
 				return err
 			}
 			s.Blocks++
-			done += 4
+			done += 2 * s.BlockSize()
 			s.report(Status{Stage: stage, Done: done, Total: s.expected(round, len(active), done), Line: b.lines[1][len(b.lines[1])-1]})
 		}
 		if s.Settled != nil {
@@ -278,19 +287,34 @@ func (s *Session) expected(round, width, done int) int {
 		return int(float64(done) * float64(s.Budget) / float64(max(el, time.Millisecond)))
 	}
 	if s.Passes > 0 {
-		return done + (s.Passes-round-1)*4*width
+		return done + (s.Passes-round-1)*2*s.BlockSize()*width
 	}
 	return 0
 }
 
-// block runs one ABBA block of benchmark b: side outer first and last, the
-// other side twice between. Its four results are kept only if all four
-// ran: a block is the unit of pairing.
+// BlockSize returns how many samples of each build an ABBA block holds.
+func (s *Session) BlockSize() int { return max(s.PerSide, 2) }
+
+// order returns the sides of one block in the order they run: outer, the
+// other twice, outer — then mirrored, and so on, for PerSide samples a
+// side.
+func (s *Session) order(outer int) []int {
+	var out []int
+	for h := range s.BlockSize() / 2 {
+		o := outer ^ (h & 1)
+		out = append(out, o, 1-o, 1-o, o)
+	}
+	return out
+}
+
+// block runs one ABBA block of benchmark b in the order s.order(outer).
+// Its results are kept only if all of them ran: a block is the unit of
+// pairing.
 func (s *Session) block(ctx context.Context, b *benchmark, outer int) error {
 	o := Options{Suite: s.Options.Suite, Bench: b.bench, CPU: []int{b.procs}, Benchtime: strconv.Itoa(b.iters) + "x"}
 	var got [2][]string
 	var results [2][]string
-	for _, i := range []int{outer, 1 - outer, 1 - outer, outer} {
+	for _, i := range s.order(outer) {
 		side := s.Sides[i]
 		res, err := RunPass(ctx, side.Binary, o, 1, nil, s.Stderr)
 		if err == nil && res.Results != 1 {
@@ -371,6 +395,7 @@ func (s *Session) Header(i int) []byte {
 	if pairing == ABBA {
 		kv("rounds", strconv.Itoa(s.Completed))
 		kv("blocks", strconv.Itoa(s.Blocks))
+		kv("block-size", strconv.Itoa(s.BlockSize()))
 	} else {
 		kv("passes", strconv.Itoa(s.Completed))
 	}

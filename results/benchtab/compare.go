@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/addbench/addbench/results/robust"
 	"math"
+	"strconv"
 
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchmath"
@@ -109,8 +110,9 @@ type Comparison struct {
 	// Paired reports that the files were run as pairs: two or more files
 	// with the same "session:" and "pairing:" configuration lines, as
 	// addbench ab writes them. Block is then how many measurements of a
-	// benchmark on each side make one pair: 2 for "pairing: abba" (a block
-	// base, head, head, base), 1 for "pairing: passes" (pass i of each).
+	// benchmark on each side make one pair: for "pairing: abba" the
+	// "block-size:" line (2 for a block base, head, head, base; 2 in files
+	// from before that line), 1 for "pairing: passes" (pass i of each).
 	// The verdict then tests each benchmark's pair log ratios (Cell.Pairs)
 	// and Cell.Ratio is their estimate; the tables stay benchstat's. Files
 	// from different sessions — two addbench bench runs, say — are never
@@ -313,7 +315,21 @@ func pairing(set *results.Set) (paired bool, block int, warn error) {
 	}
 	switch f0.Config["pairing"] {
 	case "abba":
-		return true, 2, nil
+		// Files from before block-size was recorded ran blocks of two.
+		size := f0.Config["block-size"]
+		if size == "" {
+			return true, 2, nil
+		}
+		k, err := strconv.Atoi(size)
+		if err != nil || k < 2 || k%2 != 0 {
+			return false, 0, fmt.Errorf("%s: block-size %q is not an even number of samples ≥ 2: compared as independent samples", f0.Path, size)
+		}
+		for _, f := range set.Files[1:] {
+			if f.Config["block-size"] != size {
+				return false, 0, fmt.Errorf("%s and %s have different block sizes (%q, %q): compared as independent samples", f0.Path, f.Path, size, f.Config["block-size"])
+			}
+		}
+		return true, k, nil
 	case "passes":
 		return true, 1, nil
 	}

@@ -268,7 +268,10 @@ func plural(n int, thing string) string {
 func (c *Comparison) Verdict() Verdict {
 	v := Verdict{Alpha: c.Options.Alpha, Threshold: c.Options.Threshold, Correction: c.Options.Correction, Normalized: c.Options.Normalize, Test: "Mann-Whitney U"}
 	if c.Paired {
-		v.Test = "signed-rank test on " + map[int]string{1: "per-pass", 2: "ABBA-block"}[c.Block] + " ratios"
+		v.Test = "signed-rank test on per-pass ratios"
+		if c.Block > 1 {
+			v.Test = "signed-rank test on ABBA-block ratios"
+		}
 	}
 	type test struct {
 		ch    Change
@@ -347,7 +350,13 @@ func (c *Comparison) Verdict() Verdict {
 	for _, t := range cand {
 		switch {
 		case t.ch.Why == "" && t.pairs != nil && robust.MinP(len(nonZero(t.pairs))) > strict:
-			t.ch.Why = fmt.Sprintf("not enough data: %d pairs cannot reach p ≤ %.2g (%d needed)", len(t.pairs), strict, robust.MinPairs(strict))
+			n, nz := len(t.pairs), len(nonZero(t.pairs))
+			if nz < n {
+				// Equal pairs carry no sign: the test sees only the others.
+				t.ch.Why = fmt.Sprintf("not enough data: %d pairs, of which %d differ, cannot reach p ≤ %.2g (%d differing needed)", n, nz, strict, robust.MinPairs(strict))
+			} else {
+				t.ch.Why = fmt.Sprintf("not enough data: %d pairs cannot reach p ≤ %.2g (%d needed)", n, strict, robust.MinPairs(strict))
+			}
 			t.ch.Detectable = math.Inf(1)
 			fallthrough
 		case t.ch.Why != "":
@@ -597,17 +606,17 @@ func (v Verdict) How() string {
 // (benchrun.Session.Settled) under options o: a benchmark has had enough
 // blocks when the change it could detect, at the family's strictest level
 // and Power, is at most mde percent. It reads the gated time (GatedUnit)
-// of each result line, pairs the lines in blocks of two, and asks
+// of each result line, pairs the lines in blocks of block, and asks
 // robust.Settled, which looks only at the sizes of the pairs' log ratios,
 // never their signs, so that stopping on it keeps the verdict's level.
-func Settled(o Options, mde float64) func(base, head []string, family int) bool {
+func Settled(o Options, mde float64, block int) func(base, head []string, family int) bool {
 	target := math.Log1p(mde / 100)
 	return func(base, head []string, family int) bool {
 		alpha := o.Alpha
 		if o.Correction == Holm {
 			alpha /= float64(max(family, 1))
 		}
-		return robust.Settled(robust.BlockRatios(lineTimes(head), lineTimes(base), 2), alpha, Power, target)
+		return robust.Settled(robust.BlockRatios(lineTimes(head), lineTimes(base), block), alpha, Power, target)
 	}
 }
 
