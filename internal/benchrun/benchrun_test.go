@@ -3,40 +3,22 @@ package benchrun
 import (
 	"context"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"go.uber.org/goleak"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
-
-// fake writes a shell script standing in for a bench test binary.
-func fake(t *testing.T, script string) Binary {
-	t.Helper()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "bench.test")
-	if err := os.WriteFile(path, []byte("#!/bin/sh\n"+script), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return Binary{Path: path, Dir: dir}
-}
-
 func TestRunPassKeepsConfigAndResults(t *testing.T) {
-	b := fake(t, `echo "-test.shuffle 5"
-echo "suite: quick"
-echo "suite-benchmarks: 2"
-echo "goos: linux"
-echo "BenchmarkA-2   	     100	        12.5 ns/op"
-echo "some log line"
-echo "BenchmarkB/x=1-2 	 10 	 3 ns/op 	 1.5 ns/add"
-echo "PASS"
-# the arguments it was given, on stderr, for the test to read
-echo "$@" >&2
-`)
+	b := fake(t, fakeSpec{Stdout: []string{
+		"-test.shuffle 5",
+		"suite: quick",
+		"suite-benchmarks: 2",
+		"goos: linux",
+		"BenchmarkA-2   	     100	        12.5 ns/op",
+		"some log line",
+		"BenchmarkB/x=1-2 	 10 	 3 ns/op 	 1.5 ns/add",
+		"PASS",
+	}, EchoArgs: true}) // the arguments it was given, on stderr, for the test to read
 	var stderr strings.Builder
 	var totals []int
 	p, err := RunPass(context.Background(), b, Options{Suite: "quick", CPU: []int{1, 2}, Benchtime: "1x"}, 7,
@@ -62,33 +44,31 @@ echo "$@" >&2
 }
 
 func TestRunPassFailure(t *testing.T) {
-	b := fake(t, `echo "BenchmarkA 1 1 ns/op"
-echo "--- FAIL: BenchmarkB"
-echo "    bench_test.go:9: result 3, want 4"
-exit 1
-`)
+	b := fake(t, fakeSpec{Stdout: []string{
+		"BenchmarkA 1 1 ns/op",
+		"--- FAIL: BenchmarkB",
+		"    bench_test.go:9: result 3, want 4",
+	}, Exit: 1})
 	_, err := RunPass(context.Background(), b, Options{Suite: "quick"}, 1, nil, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "after 1 results") || !strings.Contains(err.Error(), "result 3, want 4") {
 		t.Errorf("RunPass = %v, want the failure with the test's message", err)
 	}
-	empty := fake(t, "echo PASS\n")
+	empty := fake(t, fakeSpec{Stdout: []string{"PASS"}})
 	if _, err := RunPass(context.Background(), empty, Options{Suite: "quick", Bench: "nothing"}, 1, nil, io.Discard); err == nil || !strings.Contains(err.Error(), "ran no benchmark") {
 		t.Errorf("RunPass of nothing = %v", err)
 	}
 }
 
 // TestRunPassInterrupt: a cancelled context stops the binary and everything
-// it started (its process group), and RunPass says it was interrupted.
+// it started (its process group) — here a child that ignores the interrupt
+// and holds the output open for 30 s — and RunPass says it was interrupted.
 func TestRunPassInterrupt(t *testing.T) {
-	b := fake(t, `echo "BenchmarkA 1 1 ns/op"
-sleep 30 &
-wait
-`)
+	b := fake(t, fakeSpec{Stdout: []string{"BenchmarkA 1 1 ns/op"}, Hang: true})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	start := time.Now()
-	go func() { time.Sleep(200 * time.Millisecond); cancel() }()
-	p, err := RunPass(ctx, b, Options{Suite: "quick"}, 1, nil, io.Discard)
+	// Cancelled at the first result, when the holder is known to run.
+	p, err := RunPass(ctx, b, Options{Suite: "quick"}, 1, func(string, int) { cancel() }, io.Discard)
 	if err != context.Canceled || p.Results != 1 {
 		t.Errorf("RunPass = %d results, %v; want 1 and context.Canceled", p.Results, err)
 	}

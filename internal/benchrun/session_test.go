@@ -2,7 +2,6 @@ package benchrun
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,29 +9,12 @@ import (
 	"time"
 )
 
-// fakeSide writes a stand-in bench binary that logs every run (its name,
+// fakeSide returns a stand-in bench binary that logs every run (its name,
 // -test.bench, -test.cpu and -test.benchtime) to log and prints results of
 // value ns for two benchmarks, one at GOMAXPROCS 1 and one at 2.
 func fakeSide(t *testing.T, name, log string, ns float64) *Side {
 	t.Helper()
-	script := fmt.Sprintf(`bench=.; cpu=1; bt=
-while [ $# -gt 0 ]; do
-  case "$1" in
-  -test.bench) bench="$2"; shift;;
-  -test.cpu) cpu="$2"; shift;;
-  -test.benchtime) bt="$2"; shift;;
-  esac
-  shift
-done
-echo "%[1]s $bench $cpu $bt" >> %[2]q
-echo "goos: linux"
-case "$bench" in
-.) echo "BenchmarkA/x=1 	 100 	 %[3]g ns/op"; echo "BenchmarkA/x=2-2 	 50 	 %[3]g ns/op";;
-'^BenchmarkA$/^x=1$') echo "BenchmarkA/x=1 	 100 	 %[3]g ns/op";;
-'^BenchmarkA$/^x=2$') echo "BenchmarkA/x=2-2 	 50 	 %[3]g ns/op";;
-esac
-`, name, log, ns)
-	return &Side{Name: name, Binary: fake(t, script), Commit: name + "-commit"}
+	return &Side{Name: name, Binary: fake(t, fakeSpec{Side: &sideSpec{Name: name, Log: log, NS: ns}}), Commit: name + "-commit"}
 }
 
 func readLog(t *testing.T, log string) []string {

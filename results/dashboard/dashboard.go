@@ -30,7 +30,8 @@ var (
 		"mul100":     func(v float64) float64 { return v * 100 },
 		"value":      value,
 		"detectable": benchtab.FormatDetectable,
-		"spcell":     func(c report.SpectrumCell, fine bool) spectrumCell { return spectrumCell{c, fine} },
+		"spcell":     func(c report.SpectrumCell, fine bool, over string) spectrumCell { return spectrumCell{c, fine, over} },
+		"speeds":     report.TwoSpeeds,
 	}).ParseFS(assets, "page.tmpl"))
 	css = mustRead("page.css")
 	js  = mustRead("page.js")
@@ -119,10 +120,12 @@ func idSafe(name string) string {
 }
 
 // A spectrumCell is one quantum of a spectrum row as the page shows it: at
-// quantum 1 (Fine) the mechanism is named, at the coarsest the quantum.
+// quantum 1 (Fine) the mechanism is named, at the coarsest the quantum; Over
+// is the oversubscribed mark's title, "" for a cell that is not.
 type spectrumCell struct {
 	Cell report.SpectrumCell
 	Fine bool
+	Over string
 }
 
 // page is what page.tmpl renders: a report or a history.

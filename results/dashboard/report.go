@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/addbench/addbench/results"
 	"github.com/addbench/addbench/results/benchtab"
@@ -15,12 +16,13 @@ import (
 )
 
 type reportView struct {
-	Baseline   string
-	UnstableCV float64
-	Files      []fileView
-	Comparison *comparisonView
-	Machines   *report.MachineTable
-	Headline   *chartView // the spectrum chart, shown beside the last file's spectrum
+	Baseline    string
+	UnstableCV  float64
+	BimodalNote string // the legend of ‡
+	Files       []fileView
+	Comparison  *comparisonView
+	Machines    *report.MachineTable
+	Headline    *chartView // the spectrum chart, shown beside the last file's spectrum
 }
 
 type fileView struct {
@@ -37,6 +39,31 @@ type fileView struct {
 	Peers           []peerRow
 	Scale           *report.ScaleTable
 	Targets         []targetRow
+
+	run *report.Run
+}
+
+// OverTitle says why a result of the file at GOMAXPROCS n is marked
+// oversubscribed, "oversubscribed: 4 Ps on 2 usable CPUs", or "" if it is
+// not.
+func (f fileView) OverTitle(n int) string {
+	if !f.run.Oversubscribed(n) {
+		return ""
+	}
+	return fmt.Sprintf("oversubscribed: %d Ps on %d usable CPUs", n, f.run.UsableCPUs)
+}
+
+// OverNote is the legend of the oversubscribed mark for the file, "" when
+// nothing in it is.
+func (f fileView) OverNote() string { return f.run.OversubscribedNote() }
+
+// OverProcs lists the file's oversubscribed GOMAXPROCS: "4, 8".
+func (f fileView) OverProcs() string {
+	s := make([]string, len(f.run.OversubscribedProcs))
+	for i, n := range f.run.OversubscribedProcs {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, ", ")
 }
 
 // A ratioRow is one style in one configuration: its ns/add and its ratio to
@@ -99,7 +126,7 @@ func ReportPage(w io.Writer, r *report.Report, svgs []SVG) error {
 	if r == nil || len(r.Runs) == 0 {
 		return fmt.Errorf("dashboard: no results files")
 	}
-	rv := &reportView{Baseline: report.Baseline, UnstableCV: results.UnstableCV * 100}
+	rv := &reportView{Baseline: report.Baseline, UnstableCV: results.UnstableCV * 100, BimodalNote: report.BimodalNote}
 	for i := range r.Runs {
 		rv.Files = append(rv.Files, fileOf(i+1, &r.Runs[i]))
 	}
@@ -164,6 +191,7 @@ func fileOf(n int, r *report.Run) fileView {
 		Fingerprint: r.Fingerprint,
 		Mechanisms:  r.Mechanisms,
 		Scale:       r.Scale,
+		run:         r,
 	}
 	for i, sp := range r.Spectrum {
 		fv.Spectrum = append(fv.Spectrum, spectrumRow{sp, i == 0 || sp.Level != r.Spectrum[i-1].Level})

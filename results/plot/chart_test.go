@@ -3,6 +3,7 @@ package plot
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -459,5 +460,87 @@ func TestPrimitivesChart(t *testing.T) {
 	}
 	if _, err := Primitives("", nil); !errors.Is(err, ErrNoData) {
 		t.Errorf("Primitives of nothing: %v, want ErrNoData", err)
+	}
+}
+
+// TestSpeedupOversubscribed: GOMAXPROCS beyond the usable CPUs are shaded,
+// from the usable count to the right edge, and named in the legend; with no
+// GOMAXPROCS beyond them, or the count unknown, nothing is.
+func TestSpeedupOversubscribed(t *testing.T) {
+	tests := []struct {
+		name   string
+		procs  []float64
+		usable int
+		band   bool
+	}{
+		{"beyond", []float64{1, 2, 4, 8}, 2, true},
+		{"beyond, log axis", []float64{1, 2, 4, 8, 16, 32, 64}, 4, true},
+		{"at most", []float64{1, 2, 4}, 4, false},
+		{"unknown", []float64{1, 2, 4}, 0, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ch, err := SpeedupOn("", procSeries(2, tc.procs...), tc.usable)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []string{"style0", "style1", "ideal (linear speedup)"}
+			if tc.band {
+				want = append(want, fmt.Sprintf("oversubscribed: Ps > %d usable CPUs", tc.usable))
+			}
+			if got := legendNames(ch); !slices.Equal(got, want) {
+				t.Errorf("legend = %q, want %q", got, want)
+			}
+			var bands []*band
+			for _, l := range ch.layers[0] {
+				if b, ok := l.(*band); ok {
+					bands = append(bands, b)
+				}
+			}
+			if !tc.band {
+				if len(bands) != 0 {
+					t.Errorf("%d bands, want none", len(bands))
+				}
+				return
+			}
+			if len(bands) != 1 {
+				t.Fatalf("%d bands, want 1", len(bands))
+			}
+			b := bands[0]
+			if !b.alongX || !closeTo(ch.x.from(b.lo), float64(tc.usable)) || !math.IsInf(b.hi, 1) {
+				t.Errorf("band from %g to %g (along x: %v), want from GOMAXPROCS %d to the edge", ch.x.from(b.lo), b.hi, b.alongX, tc.usable)
+			}
+			// Under the data: before every line and whisker.
+			if i := slices.IndexFunc(ch.layers[0], func(p gplot.Plotter) bool { _, ok := p.(*plotter.Line); return ok }); i < slices.Index(ch.layers[0], gplot.Plotter(b)) {
+				t.Error("the band is drawn over a line")
+			}
+			// And it draws: a fill in its colour from GOMAXPROCS usable to
+			// the right edge of the data area.
+			rec := new(recorder.Canvas)
+			c := draw.NewCanvas(rec, ch.width, ch.height)
+			ch.Draw(c)
+			l := ch.layout(c)
+			d := ch.panels[0].DataCanvas(l.panels[0])
+			trX, _ := ch.panels[0].Transforms(&d)
+			wantLo, wantHi := trX(ch.x.to(float64(tc.usable))), d.Max.X
+			found := false
+			for i, a := range rec.Actions[:len(rec.Actions)-1] {
+				sc, ok := a.(*recorder.SetColor)
+				f, ok2 := rec.Actions[i+1].(*recorder.Fill)
+				if !ok || !ok2 || sc.Color != oversubscribedColor {
+					continue
+				}
+				lo, hi := vg.Length(math.Inf(1)), vg.Length(math.Inf(-1))
+				for _, pc := range f.Path {
+					if pc.Type == vg.MoveComp || pc.Type == vg.LineComp {
+						lo, hi = min(lo, pc.Pos.X), max(hi, pc.Pos.X)
+					}
+				}
+				found = found || (math.Abs(float64(lo-wantLo)) < 0.01 && math.Abs(float64(hi-wantHi)) < 0.01)
+			}
+			if !found {
+				t.Errorf("no fill in the band's colour from x = %v to %v", wantLo, wantHi)
+			}
+		})
 	}
 }

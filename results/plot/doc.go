@@ -24,7 +24,8 @@
 // diagonal is ideal linear speedup. Lines near it scale; flat lines at 1 are
 // the single-threaded schedulers (levels 0–3), which cannot use more Ps; lines
 // that fall below 1 get slower with parallelism, as contended atomics and
-// locks do.
+// locks do. [SpeedupOn] also shades the GOMAXPROCS beyond the CPUs
+// the process could use, where the Ps took turns: oversubscribed.
 //
 // [Quantum] shows ns/add against the quantum, the number of adds between two
 // points where a thread can interact with others: one line per style. Each

@@ -86,6 +86,9 @@ var (
 	idealInk  = color.Gray{0x60}           // the ideal-speedup line
 	gridInk   = color.Gray{0xd8}           // grid lines
 	bandColor = color.NRGBA{0, 0, 0, 0x18} // the ±threshold band
+	// oversubscribedColor shades GOMAXPROCS beyond the usable CPUs: warm,
+	// so that it is not read as the grey threshold band of a change chart.
+	oversubscribedColor = color.NRGBA{0xd6, 0x60, 0x00, 0x1c}
 )
 
 func rgb(r, g, b uint8) color.RGBA { return color.RGBA{R: r, G: g, B: b, A: 0xff} }

@@ -125,7 +125,8 @@ func (r *refLine) Thumbnail(c *draw.Canvas) {
 	c.StrokeLine2(r.line, c.Min.X, y, c.Max.X, y)
 }
 
-// band shades the span [lo, hi] of the value axis across the whole data area.
+// band shades the span [lo, hi] of the value axis across the whole data area;
+// hi +Inf runs to the edge of the data area.
 type band struct {
 	lo, hi float64
 	alongX bool
@@ -137,9 +138,15 @@ func (b *band) Plot(c draw.Canvas, p *gplot.Plot) {
 	trX, trY := p.Transforms(&c)
 	r := c.Rectangle
 	if b.alongX {
-		r.Min.X, r.Max.X = trX(b.lo), trX(b.hi)
+		r.Min.X = trX(b.lo)
+		if !math.IsInf(b.hi, 1) {
+			r.Max.X = trX(b.hi)
+		}
 	} else {
-		r.Min.Y, r.Max.Y = trY(b.lo), trY(b.hi)
+		r.Min.Y = trY(b.lo)
+		if !math.IsInf(b.hi, 1) {
+			r.Max.Y = trY(b.hi)
+		}
 	}
 	c.SetColor(b.fill)
 	c.Fill(r.Path())

@@ -2,6 +2,7 @@ package plot
 
 import (
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/addbench/addbench/results"
@@ -18,6 +19,15 @@ import (
 // dashed. Each axis is logarithmic when its values span more than LogRatio
 // and linear otherwise. An empty title gets a default.
 func Speedup(title string, series []Series) (*Chart, error) {
+	return SpeedupOn(title, series, 0)
+}
+
+// SpeedupOn is Speedup for a run whose process could use usableCPUs CPUs:
+// the GOMAXPROCS beyond them are shaded and the legend calls them
+// oversubscribed, since there the Ps took turns on fewer CPUs and a speedup
+// measures that sharing too. usableCPUs 0 (not known) shades nothing, as
+// does a chart with no GOMAXPROCS above it.
+func SpeedupOn(title string, series []Series, usableCPUs int) (*Chart, error) {
 	const chart = "speedup"
 	series, err := checkSeries(chart, series)
 	if err != nil {
@@ -62,11 +72,21 @@ func Speedup(title string, series []Series) (*Chart, error) {
 	}
 	idealLine.LineStyle = draw.LineStyle{Color: idealInk, Width: vg.Points(1.5), Dashes: []vg.Length{vg.Points(8), vg.Points(4)}}
 
-	ch := seriesChart(title, speedups, xs, xe, x, ye, y, idealLine)
+	under := []gplot.Plotter{idealLine}
+	var over *band
+	if u := float64(usableCPUs); usableCPUs > 0 && xe.max > u {
+		// From the last GOMAXPROCS that has a CPU per P to the right edge.
+		over = &band{lo: x.to(max(u, xe.min)), hi: math.Inf(1), alongX: true, fill: oversubscribedColor}
+		under = []gplot.Plotter{over, idealLine}
+	}
+	ch := seriesChart(title, speedups, xs, xe, x, ye, y, under...)
 	p := ch.panels[0]
 	p.X.Label.Text = "GOMAXPROCS" + x.note()
 	p.Y.Label.Text = "speedup over GOMAXPROCS=1 (×)" + y.note()
 	ch.addLegend("ideal (linear speedup)", idealLine)
+	if over != nil {
+		ch.addLegend(fmt.Sprintf("oversubscribed: Ps > %d usable CPUs", usableCPUs), over)
+	}
 	ch.fitLegend()
 	return ch, nil
 }

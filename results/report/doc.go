@@ -21,4 +21,10 @@
 // Tables and charts order styles as the registry does (results.Styles), then
 // the peers by name, and configurations by mode, programs, length, quantum
 // and GOMAXPROCS.
+//
+// Both renderings mark what a number alone would hide: a result measured at
+// more Ps than the run's usable CPUs is oversubscribed ([Run.Oversubscribed],
+// in tables and chart titles, shaded in speedup charts), and a ratio whose
+// passes fell into two speeds is marked [Bimodal], with both speeds given
+// ([TwoSpeeds]).
 package report

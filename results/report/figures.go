@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/addbench/addbench/internal/machine"
 	"github.com/addbench/addbench/results"
 	"github.com/addbench/addbench/results/benchtab"
 	"github.com/addbench/addbench/results/plot"
@@ -127,23 +128,29 @@ func spectrumAndFigures(f *results.File, spec []SpectrumRow) ([]Figure, []error,
 		charts = append(charts, Figure{name, title, ch})
 	}
 
+	// A chart of results at more Ps than usable CPUs says so in its title
+	// (a speedup chart shades them).
+	usable, _ := usableCPUs(f)
+
 	// The headline: the spectrum's × Baseline at quantum 1, a row per style.
 	var bars []plot.LevelBar
+	procs := 0
 	for _, row := range spec {
 		if row.Level < 0 || !(row.Fine.Loop.Center > 0) {
 			continue // a style with no level (an unknown peer) or no ratio
 		}
 		bars = append(bars, plot.LevelBar{Bar: plot.Bar{Label: row.Style, Value: row.Fine.Loop}, Level: row.Level})
+		procs = max(procs, row.Fine.Key.Gomaxprocs)
 	}
 	if len(bars) > 0 {
-		title := "Cost per add at quantum 1, × " + Baseline
+		title := "Cost per add at quantum 1, × " + Baseline + oversubscribedTitle(procs, usable)
 		ch, err := plot.Spectrum(title, "× "+Baseline+" (ns/add ÷ ns/add)", bars)
 		add(SpectrumFigure, title, ch, err)
 	}
 
 	shapes, byShape := group(costs.Costs, func(c results.Cost) shape { return shapeOf(c.Key) })
 	for _, s := range shapes {
-		title := "Cost per add: " + s.String()
+		title := "Cost per add: " + s.String() + oversubscribedTitle(s.gomaxprocs, usable)
 		ch, err := plot.Cost(title, panelsByMode(byShape[s],
 			func(c results.Cost) results.AddKey { return c.Key },
 			func(c results.Cost) results.Estimate { return c.Value.Times(1e9) }), Baseline)
@@ -174,7 +181,7 @@ func spectrumAndFigures(f *results.File, spec []SpectrumRow) ([]Figure, []error,
 		}
 		name := fmt.Sprintf("speedup-%s-p%d-len%d-q%d", k.mode, k.programs, k.len, k.fixed)
 		title := fmt.Sprintf("Speedup: %s, %s, quantum %d", k.mode, programs(k.programs, k.len), k.fixed)
-		ch, err := plot.Speedup(title, series)
+		ch, err := plot.SpeedupOn(title, series, usable)
 		add(name, title, ch, err)
 	}
 
@@ -198,7 +205,7 @@ func spectrumAndFigures(f *results.File, spec []SpectrumRow) ([]Figure, []error,
 			continue // one point per line is no curve
 		}
 		name := fmt.Sprintf("quantum-%s-p%d-len%d-cpu%d", k.mode, k.programs, k.len, k.fixed)
-		title := fmt.Sprintf("Cost by quantum: %s, %s, GOMAXPROCS %d", k.mode, programs(k.programs, k.len), k.fixed)
+		title := fmt.Sprintf("Cost by quantum: %s, %s, GOMAXPROCS %d", k.mode, programs(k.programs, k.len), k.fixed) + oversubscribedTitle(k.fixed, usable)
 		ch, err := plot.Quantum(title, series)
 		add(name, title, ch, err)
 	}
@@ -210,6 +217,9 @@ func spectrumAndFigures(f *results.File, spec []SpectrumRow) ([]Figure, []error,
 		var panels []plot.Panel
 		for _, n := range procs {
 			p := plot.Panel{Title: "GOMAXPROCS=" + strconv.Itoa(n)}
+			if machine.Oversubscribed(n, usable) {
+				p.Title += " (oversubscribed)"
+			}
 			for _, pr := range byProcs[n] {
 				p.Bars = append(p.Bars, plot.Bar{Label: pr.Op, Value: pr.Time.Times(1e9)})
 			}
@@ -235,7 +245,7 @@ func spectrumAndFigures(f *results.File, spec []SpectrumRow) ([]Figure, []error,
 	}
 	// Only a scale run (addbench bench -suite scale) has a configuration
 	// at three program counts or more; others get no scale chart.
-	scaleFigures(f, add)
+	scaleFigures(f, usable, add)
 	if len(charts) == 0 {
 		return nil, warnings, fmt.Errorf("%s: no BenchmarkAdd or BenchmarkPrimitive results to chart", f.Label)
 	}

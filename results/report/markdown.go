@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/addbench/addbench/results"
@@ -87,11 +88,14 @@ func writeRun(b *bytes.Buffer, r *Run) {
 		fmt.Fprintf(b, "| %s | %s |\n", md(f.Key), md(f.Value))
 	}
 	b.WriteString("\n")
+	if note := r.OversubscribedNote(); note != "" {
+		fmt.Fprintf(b, "**Oversubscribed** at GOMAXPROCS %s, marked so below: %s\n\n", joinInts(r.OversubscribedProcs), md(note))
+	}
 	writeRatios(b, r)
-	writeMechanisms(b, r.Mechanisms)
+	writeMechanisms(b, r)
 	writePeers(b, r)
 	if r.Scale != nil {
-		writeScale(b, r.Scale)
+		writeScale(b, r)
 	}
 	if r.Targets != nil {
 		fmt.Fprintf(b, "### Targets\n\nMedians of ratios paired within each pass of this run (addbench targets), with 95%% bootstrap intervals.\n\n")
@@ -108,14 +112,15 @@ func writeRatios(b *bytes.Buffer, r *Run) {
 		return
 	}
 	fmt.Fprintf(b, "### ns/add as a multiple of %s\n\n", Baseline)
-	fmt.Fprintf(b, "Each cell is the median of the ratios paired within each pass of this run, with its 95 %% bootstrap interval; 1.00× is as fast as a plain loop. The %s row gives its own median ns/add. † marks a ratio whose pass-to-pass spread (coefficient of variation) exceeds %.0f %%: too noisy to judge.\n\n", Baseline, results.UnstableCV*100)
+	fmt.Fprintf(b, "Each cell is the median of the ratios paired within each pass of this run, with its 95 %% bootstrap interval; 1.00× is as fast as a plain loop. The %s row gives its own median ns/add. † marks a ratio whose pass-to-pass spread (coefficient of variation) exceeds %.0f %%: too noisy to judge. %s\n\n", Baseline, results.UnstableCV*100, BimodalNote)
 	// Collapsed: the spectrum above is the summary; this is every cell.
 	fmt.Fprintf(b, "<details><summary>Every configuration (%d ratios)</summary>\n\n", len(rt.Ratios))
 	defer b.WriteString("</details>\n\n")
 	procs, byProcs := group(rt.Configs, func(k results.AddKey) int { return k.Gomaxprocs })
 	for _, n := range procs {
 		cfgs := byProcs[n]
-		fmt.Fprintf(b, "GOMAXPROCS %d:\n\n| style |", n)
+		var notes notes
+		fmt.Fprintf(b, "GOMAXPROCS %d%s:\n\n| style |", n, oversubscribedHead(r, n))
 		for _, c := range cfgs {
 			fmt.Fprintf(b, " %s p=%d q=%d |", md(c.Mode), c.Programs, c.Quantum)
 		}
@@ -133,7 +138,7 @@ func writeRatios(b *bytes.Buffer, r *Run) {
 			fmt.Fprintf(b, "| %s |", md(st))
 			for _, c := range cfgs {
 				if e, ok := rt.Get(st, c); ok {
-					fmt.Fprintf(b, " %s |", ratioCell(e))
+					fmt.Fprintf(b, " %s |", notes.cell(e, fmt.Sprintf("%s, %s p=%d q=%d, GOMAXPROCS %d", st, c.Mode, c.Programs, c.Quantum, c.Gomaxprocs)))
 				} else {
 					b.WriteString(" |")
 				}
@@ -141,11 +146,13 @@ func writeRatios(b *bytes.Buffer, r *Run) {
 			b.WriteString("\n")
 		}
 		b.WriteString("\n")
+		notes.write(b)
 	}
 }
 
 // writeMechanisms writes the mechanisms as a table of ops by GOMAXPROCS.
-func writeMechanisms(b *bytes.Buffer, ms []Mechanism) {
+func writeMechanisms(b *bytes.Buffer, r *Run) {
+	ms := r.Mechanisms
 	if len(ms) == 0 {
 		return
 	}
@@ -153,7 +160,7 @@ func writeMechanisms(b *bytes.Buffer, ms []Mechanism) {
 	ops, _ := group(ms, func(m Mechanism) string { return m.Op })
 	fmt.Fprintf(b, "### Mechanisms, ns per operation\n\n| op |")
 	for _, n := range procs {
-		fmt.Fprintf(b, " GOMAXPROCS %d |", n)
+		fmt.Fprintf(b, " GOMAXPROCS %d%s |", n, oversubscribedHead(r, n))
 	}
 	fmt.Fprintf(b, "\n|---|%s\n", strings.Repeat("---:|", len(procs)))
 	for _, op := range ops {
@@ -178,22 +185,26 @@ func writePeers(b *bytes.Buffer, r *Run) {
 	fmt.Fprintf(b, "### Peers: each level's styles and libraries, as multiples of its mechanism\n\n")
 	fmt.Fprintf(b, "ns/add at quantum 1 (one interaction per add) ÷ the level's primitive, ns/op, paired within passes, with 95 %% bootstrap intervals.\n\n")
 	fmt.Fprintf(b, "| level | style | ns/add | × primitive |\n|---|---|---:|---:|\n")
+	var notes notes
 	for _, p := range r.Peers {
 		cost := ""
 		if e, ok := r.NsPerAdd(p.Key); ok {
 			cost = sig3(e.Center)
 		}
-		fmt.Fprintf(b, "| %d (op=%s) | %s | %s | %s |\n", p.Level, md(p.Op), md(p.Key.Style), cost, ratioCell(p.Times))
+		fmt.Fprintf(b, "| %d (op=%s) | %s%s | %s | %s |\n", p.Level, md(p.Op), md(p.Key.Style), oversubscribedHead(r, p.Key.Gomaxprocs), cost,
+			notes.cell(p.Times, fmt.Sprintf("%s × op=%s", p.Key.Style, p.Op)))
 	}
 	b.WriteString("\n")
+	notes.write(b)
 }
 
-// writeScale writes the scale table and the anchors beside it.
-func writeScale(b *bytes.Buffer, t *ScaleTable) {
+// writeScale writes r's scale table and the anchors beside it.
+func writeScale(b *bytes.Buffer, r *Run) {
+	t := r.Scale
 	fmt.Fprintf(b, "### Scale: memory and time per concurrent program\n\n")
 	fmt.Fprintf(b, "B/program is the peak of heap and goroutine stacks (and, for process styles, the workers' resident memory) above the workload, per concurrent program; ns/program is the time of one Run per program. A blank cell is a style the scale suite skips at that count (bench.ScaleCaps).\n\n| style |")
 	for _, c := range t.Columns {
-		fmt.Fprintf(b, " %s B/program | ns/program |", md(c.String()))
+		fmt.Fprintf(b, " %s%s B/program | ns/program |", md(c.String()), oversubscribedHead(r, c.Gomaxprocs))
 	}
 	fmt.Fprintf(b, "\n|---|%s\n", strings.Repeat("---:|---:|", len(t.Columns)))
 	for _, row := range t.Rows {
@@ -215,7 +226,8 @@ func writeScale(b *bytes.Buffer, t *ScaleTable) {
 }
 
 // ratioCell formats a ratio with its interval, "1.23× [1.20, 1.27]", and a
-// dagger when it is unstable.
+// dagger when it is unstable. Tables write it through notes.cell, which
+// marks a bimodal ratio too.
 func ratioCell(e results.Estimate) string {
 	s := times(e.Center)
 	if e.Bounded() {
@@ -225,6 +237,50 @@ func ratioCell(e results.Estimate) string {
 		s += " †"
 	}
 	return s
+}
+
+// notes are the footnotes of one table: each bimodal ratio in it, named,
+// with its two speeds, so that a reader never sees them averaged without
+// both.
+type notes []string
+
+// cell formats a ratio as ratioCell does and marks a bimodal one with
+// Bimodal, noting its two speeds under where (plain text: cell escapes it).
+func (n *notes) cell(e results.Estimate, where string) string {
+	s := ratioCell(e)
+	if e.Bimodal() {
+		s += " " + Bimodal
+		*n = append(*n, md(where)+": "+TwoSpeeds(e))
+	}
+	return s
+}
+
+// write writes the notes as a list, after their table.
+func (n notes) write(b *bytes.Buffer) {
+	for _, x := range n {
+		fmt.Fprintf(b, "- %s %s\n", Bimodal, x)
+	}
+	if len(n) > 0 {
+		b.WriteString("\n")
+	}
+}
+
+// oversubscribedHead marks a heading, column or row of r measured at
+// GOMAXPROCS n: " (oversubscribed)" if n is, "" if not.
+func oversubscribedHead(r *Run, n int) string {
+	if r.Oversubscribed(n) {
+		return " (oversubscribed)"
+	}
+	return ""
+}
+
+// joinInts writes ns as "2, 4".
+func joinInts(ns []int) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, ", ")
 }
 
 // times formats a ratio as "1.23×", with three significant digits.

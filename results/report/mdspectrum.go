@@ -38,7 +38,7 @@ func writeSpectrum(b *bytes.Buffer, r *Run, named bool) {
 	} else {
 		fmt.Fprintf(b, "## The spectrum: what each style costs\n\n")
 	}
-	fmt.Fprintf(b, "ns/add in shared mode at GOMAXPROCS 1 (one program; two for the styles that hand over between threads), at quantum 1 and at the coarsest quantum measured; × %s and × the style's own mechanism are paired within passes, with 95 %% intervals. Speedup: ns/add at GOMAXPROCS 1 ÷ at the most measured, in the style's most parallel case. † marks a spread above %.0f %%.\n\n", Baseline, 100*results.UnstableCV)
+	fmt.Fprintf(b, "ns/add in shared mode at GOMAXPROCS 1 (one program; two for the styles that hand over between threads), at quantum 1 and at the coarsest quantum measured; × %s and × the style's own mechanism are paired within passes, with 95 %% intervals. Speedup: ns/add at GOMAXPROCS 1 ÷ at the most measured, in the style's most parallel case. † marks a spread above %.0f %%. %s\n\n", Baseline, 100*results.UnstableCV, BimodalNote)
 	scale := false
 	for _, s := range r.Spectrum {
 		scale = scale || s.ScalePrograms > 0
@@ -52,14 +52,15 @@ func writeSpectrum(b *bytes.Buffer, r *Run, named bool) {
 		b.WriteString("---:|")
 	}
 	b.WriteString("---|---|\n")
+	var notes notes
 	for _, s := range r.Spectrum {
 		level := "peer"
 		if s.Level >= 0 {
 			level = fmt.Sprint(s.Level)
 		}
 		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |", level, md(s.Style),
-			nsCell(s.Fine), loopCell(s.Fine), mechCell(s.Fine),
-			nsCell(s.Coarse), loopCell(s.Coarse), mechCell(s.Coarse), speedupCell(s))
+			nsCell(r, s.Fine), loopCell(&notes, s.Style, s.Fine), mechCell(&notes, s.Style, s.Fine),
+			nsCell(r, s.Coarse), loopCell(&notes, s.Style, s.Coarse), mechCell(&notes, s.Style, s.Coarse), speedupCell(r, &notes, s))
 		if scale {
 			if s.ScalePrograms > 0 {
 				fmt.Fprintf(b, " %s at %s |", sig3(s.BytesPerProgram), countName(s.ScalePrograms))
@@ -70,34 +71,49 @@ func writeSpectrum(b *bytes.Buffer, r *Run, named bool) {
 		fmt.Fprintf(b, " %s | %s |\n", s.Verdict, md(s.Doc))
 	}
 	b.WriteString("\n")
+	notes.write(b)
+	if note := r.OversubscribedNote(); note != "" {
+		fmt.Fprintf(b, "*Oversubscribed:* %s\n\n", md(note))
+	}
 }
 
-func nsCell(c SpectrumCell) string {
+func nsCell(r *Run, c SpectrumCell) string {
 	if !c.Found {
 		return ""
 	}
-	return fmt.Sprintf("%s (q=%d)", sig3(c.NsAdd.Center), c.Key.Quantum)
+	return fmt.Sprintf("%s (q=%d%s)", sig3(c.NsAdd.Center), c.Key.Quantum, oversubscribedAt(r, c.Key.Gomaxprocs))
 }
 
-func loopCell(c SpectrumCell) string {
+func loopCell(n *notes, style string, c SpectrumCell) string {
 	if !c.Found || c.Loop.Center == 0 {
 		return ""
 	}
-	return ratioCell(c.Loop)
+	return n.cell(c.Loop, fmt.Sprintf("%s × loop, q=%d", style, c.Key.Quantum))
 }
 
-func mechCell(c SpectrumCell) string {
+func mechCell(n *notes, style string, c SpectrumCell) string {
 	if !c.Found || c.Op == "" || c.Mech.Center == 0 {
 		return ""
 	}
-	return ratioCell(c.Mech) + " op=" + md(c.Op)
+	return n.cell(c.Mech, fmt.Sprintf("%s × op=%s, q=%d", style, c.Op, c.Key.Quantum)) + " op=" + md(c.Op)
 }
 
-func speedupCell(s SpectrumRow) string {
+func speedupCell(r *Run, n *notes, s SpectrumRow) string {
 	if s.SpeedupKey.Style == "" {
 		return ""
 	}
-	return fmt.Sprintf("%s at %d (%s p=%d)", ratioCell(s.Speedup), s.SpeedupKey.Gomaxprocs, md(s.SpeedupKey.Mode), s.SpeedupKey.Programs)
+	k := s.SpeedupKey
+	return fmt.Sprintf("%s at %d (%s p=%d%s)", n.cell(s.Speedup, fmt.Sprintf("%s speedup at %d", s.Style, k.Gomaxprocs)),
+		k.Gomaxprocs, md(k.Mode), k.Programs, oversubscribedAt(r, k.Gomaxprocs))
+}
+
+// oversubscribedAt marks a spectrum cell measured at GOMAXPROCS n of r:
+// ", oversubscribed" if n is.
+func oversubscribedAt(r *Run, n int) string {
+	if r.Oversubscribed(n) {
+		return ", oversubscribed"
+	}
+	return ""
 }
 
 // writeMachines writes the machines side by side.
@@ -111,22 +127,23 @@ func writeMachines(b *bytes.Buffer, r *Report) {
 		fmt.Fprintf(b, " × mechanism, %s |", md(m))
 	}
 	fmt.Fprintf(b, " |\n|---|---|%s---|\n", strings.Repeat("---:|", 2*len(t.Machines)))
+	var notes notes
 	for _, row := range t.Rows {
 		level := "peer"
 		if row.Level >= 0 {
 			level = fmt.Sprint(row.Level)
 		}
 		fmt.Fprintf(b, "| %s | %s |", level, md(row.Style))
-		for _, e := range row.Loop {
+		for i, e := range row.Loop {
 			if e.Center > 0 {
-				fmt.Fprintf(b, " %s |", ratioCell(e))
+				fmt.Fprintf(b, " %s |", notes.cell(e, fmt.Sprintf("%s × loop, %s", row.Style, t.Machines[i])))
 			} else {
 				b.WriteString(" |")
 			}
 		}
-		for _, e := range row.Mech {
+		for i, e := range row.Mech {
 			if e.Center > 0 {
-				fmt.Fprintf(b, " %s op=%s |", ratioCell(e), md(row.Op))
+				fmt.Fprintf(b, " %s op=%s |", notes.cell(e, fmt.Sprintf("%s × op=%s, %s", row.Style, row.Op, t.Machines[i])), md(row.Op))
 			} else {
 				b.WriteString(" |")
 			}
@@ -142,4 +159,5 @@ func writeMachines(b *bytes.Buffer, r *Report) {
 		}
 	}
 	b.WriteString("\n")
+	notes.write(b)
 }

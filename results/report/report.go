@@ -14,7 +14,7 @@ const Baseline = "sequential.loop"
 
 // fingerprint lists the configuration keys that identify a run, in the order
 // a reader wants them.
-var fingerprint = []string{"machine", "cpu", "cpus", "goos", "goarch", "go", "commit", "suite", "passes", "seed", "date", "partial"}
+var fingerprint = []string{"machine", "cpu", "cpus", "usable-cpus", "goos", "goarch", "go", "commit", "suite", "passes", "seed", "date", "partial"}
 
 // A Report is what addbench's report says about one or more results files,
 // computed once by Build: for each file its fingerprint, paired ratios,
@@ -48,6 +48,14 @@ type Run struct {
 	Passes      bool // addbench bench -passes wrote it, so its samples pair by pass
 
 	Fingerprint []Field // the configuration keys that identify the run
+
+	// UsableCPUs is how many CPUs the run could use, from the config line
+	// UsableFrom: "usable-cpus", else "cpus"; 0 and "" when the file has
+	// neither. OversubscribedProcs are the GOMAXPROCS it measured above
+	// them, ascending: its oversubscribed results (see Oversubscribed).
+	UsableCPUs          int
+	UsableFrom          string
+	OversubscribedProcs []int
 
 	// Ratios is every style's ns/add as a multiple of Baseline's in the
 	// same configuration, paired pass by pass; styles in registry order,
@@ -140,6 +148,8 @@ func newRun(f *results.File) Run {
 			r.Fingerprint = append(r.Fingerprint, Field{k, v})
 		}
 	}
+	r.UsableCPUs, r.UsableFrom = usableCPUs(f)
+	r.OversubscribedProcs = oversubscribedProcs(f, r.UsableCPUs)
 	for _, c := range f.Costs("sec/add").Costs {
 		r.nsPerAdd[c.Key] = c.Value.Times(1e9)
 	}

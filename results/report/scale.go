@@ -87,13 +87,14 @@ func scaleSeries(f *results.File, m scaleMeasure) ([]scaleLine, map[scaleLine][]
 // scaleFigures adds the scale charts of f: for each mode and GOMAXPROCS,
 // ns/program, B/program, CPU ns/program and context switches/program against
 // the concurrent programs, named scale-KIND-MODE-lenL-qQ-cpuN so that the
-// four of one configuration sort side by side.
-func scaleFigures(f *results.File, add func(name, title string, ch *plot.Chart, err error)) {
+// four of one configuration sort side by side; a title says so where N is
+// more Ps than the usable CPUs.
+func scaleFigures(f *results.File, usable int, add func(name, title string, ch *plot.Chart, err error)) {
 	for _, m := range scaleMeasures {
 		lines, series := scaleSeries(f, m)
 		for _, l := range lines {
 			name := fmt.Sprintf("scale-%s-%s-len%d-q%d-cpu%d", m.kind, l.mode, l.len, l.quantum, l.nprocs)
-			title := fmt.Sprintf("%s by concurrent programs: %s, %d adds each, quantum %d, GOMAXPROCS %d", m.label, l.mode, l.len, l.quantum, l.nprocs)
+			title := fmt.Sprintf("%s by concurrent programs: %s, %d adds each, quantum %d, GOMAXPROCS %d", m.label, l.mode, l.len, l.quantum, l.nprocs) + oversubscribedTitle(l.nprocs, usable)
 			ch, err := plot.Scale(title, m.label, series[l])
 			add(name, title, ch, err)
 		}

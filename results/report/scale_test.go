@@ -161,7 +161,7 @@ func TestScaleTableCells(t *testing.T) {
 	}
 	lines = append(lines, "BenchmarkAdd/style=c/mode=shared/programs=100000/len=16/quantum=1 1 1 ns/op 1 ns/add")
 	var b bytes.Buffer
-	writeScale(&b, scaleTable(scaleFile(t, lines)))
+	writeScale(&b, &Run{Scale: scaleTable(scaleFile(t, lines))})
 	table := b.String()
 
 	var header, rowA, rowB string
