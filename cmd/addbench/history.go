@@ -238,8 +238,10 @@ func writeHistoryFiles(stdout, stderr io.Writer, series []history.Series, o hist
 	var images []plot.Image
 	var page []dashboard.SVG
 	var charted []string
+	// The kind is in the name: an A/A series and a commits series of one
+	// benchmark are two charts.
 	chartName := func(s history.Series) string {
-		return "history-" + sanitize(s.Machine+"-"+s.Benchmark+"-"+s.Unit)
+		return "history-" + sanitize(s.Machine+"-"+s.Kind+"-"+s.Benchmark+"-"+s.Unit)
 	}
 	for _, s := range series {
 		toFile := o.out != "" && (o.all || len(s.Changes) > 0)

@@ -79,3 +79,34 @@ func TestHistoryMachinesHTML(t *testing.T) {
 			strings.Contains(html, `id="hist-machine-table"`), strings.Count(html, `<tr class="sensitive"`))
 	}
 }
+
+// TestHistoryChartPerKind: an A/A series and a commits series of the same
+// benchmark on the same machine are two charts with two names, not one
+// name given twice.
+func TestHistoryChartPerKind(t *testing.T) {
+	hist, out := t.TempDir(), t.TempDir()
+	for _, f := range []struct{ name, date, head string }{
+		{"aa.txt", "2026-12-01T10:00:00Z", "a"}, {"ab.txt", "2026-12-02T10:00:00Z", "b"},
+	} {
+		text := "machine: m\ndate: " + f.date + "\nbase: a\nhead: " + f.head + "\nbase-go: go1.26.8\nhead-go: go1.26.8\n\n" +
+			"benchmark\tunit\tratio\tlo\thi\tp\tn\tverdict\ttest\tdetectable\n" +
+			"Primitive/op=sum-2\tsec/op\t1\t0.98\t1.02\t0.5\t20\t~\tsigned-rank\t2\n"
+		if err := os.MkdirAll(filepath.Join(hist, "m"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(hist, "m", f.name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, e, code := runCLI(t, "history", "-dir", hist, "-html", "-all", "-o", out); code != 0 {
+		t.Fatalf("history -html -all: exit %d\n%s", code, e)
+	}
+	svgs, _ := filepath.Glob(filepath.Join(out, "*.svg"))
+	page, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(svgs) != 2 || strings.Count(string(page), "<svg") != 2 {
+		t.Errorf("%d SVG files %q, %d charts in the page; want 2 of each", len(svgs), svgs, strings.Count(string(page), "<svg"))
+	}
+}
