@@ -53,6 +53,27 @@ func (e Estimate) Bounded() bool {
 // Contains reports whether x lies in e's interval.
 func (e Estimate) Contains(x float64) bool { return e.Lo <= x && x <= e.Hi }
 
+// Apart reports whether two of es have disjoint intervals: two
+// measurements of the same thing — a style's relative cost on two machines,
+// one A/B on two machines — that differ beyond the noise of either. An
+// estimate that is zero (not measured) or has no interval of positive
+// width cannot tell, and is passed over.
+func Apart(es ...Estimate) bool {
+	for i, a := range es {
+		for _, b := range es[i+1:] {
+			if !a.tells() || !b.tells() {
+				continue
+			}
+			if a.Hi < b.Lo || b.Hi < a.Lo {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (e Estimate) tells() bool { return e.Center > 0 && e.Bounded() && e.Lo < e.Hi }
+
 // Exact returns an Estimate of v with no uncertainty: its interval is v
 // alone.
 func Exact(v float64) Estimate { return Estimate{Center: v, Lo: v, Hi: v} }

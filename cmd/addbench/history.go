@@ -28,6 +28,13 @@ previous run's (golang.org/x/perf/benchseries.ChangeScore ≥ 1). Every point
 is a same-session ratio, so the drift of the machine between sessions does
 not enter it. The latest change points are listed first.
 
+Given the histories of several machines, the machines side by side follow:
+a row per benchmark and kind of comparison, each machine's latest ratio in a
+column, and DISAGREE where one A/B (the same commits and Go versions) ran on
+two machines with intervals that do not overlap — a change that depends on
+the hardware. Runs of a working tree with changes ("-dirty") are never
+matched across machines.
+
 With -o DIR, draws one chart per benchmark with a change point (or every
 benchmark, with -all) as PNG and SVG in DIR.
 
@@ -143,6 +150,8 @@ func writeSeries(stdout io.Writer, series []history.Series) error {
 		fmt.Fprintf(stdout, "No change points among %d benchmarks.\n\n", len(series))
 	}
 
+	writeMachines(stdout, history.Machines(series))
+
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	for _, s := range series {
 		fmt.Fprintf(tw, "%s %s (%s)\n", s.Benchmark, s.Unit, s.Machine)
@@ -161,6 +170,60 @@ func writeSeries(stdout io.Writer, series []history.Series) error {
 
 }
 
+// writeMachines prints the machines side by side, if there are several: a
+// row per benchmark and kind of comparison, each machine's latest ratio in
+// its column, and where one A/B ran on two machines with intervals apart,
+// which A/B and its ratios.
+func writeMachines(w io.Writer, t *history.MachineTable) {
+	if t == nil {
+		return
+	}
+	fmt.Fprintf(w, "Machines side by side: each machine's latest head ÷ base; DISAGREE where one A/B (same commits, same Go) ran on two machines with intervals that do not overlap.\n\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "kind\tbenchmark\tunit\t%s\t\n", strings.Join(t.Machines, "\t"))
+	for _, r := range t.Rows {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t", r.Kind, r.Benchmark, r.Unit)
+		for m, p := range r.Latest {
+			if r.Runs[m] == 0 {
+				fmt.Fprint(tw, "–\t")
+				continue
+			}
+			fmt.Fprintf(tw, "%s (%s)\t", ratio(p.Ratio), p.Run.AB())
+		}
+		fmt.Fprintf(tw, "%s\n", machinesFlag(r))
+	}
+	tw.Flush()
+	fmt.Fprintln(w)
+}
+
+// machinesFlag says what the machines of a row agree on.
+func machinesFlag(r history.MachineRow) string {
+	switch {
+	case r.Measured < 2:
+		return "one machine only"
+	case len(r.Shared) == 0:
+		return "no A/B ran on two machines"
+	case !r.Disagree:
+		if len(r.Shared) == 1 {
+			return "agree on 1 A/B"
+		}
+		return fmt.Sprintf("agree on %d A/Bs", len(r.Shared))
+	}
+	var ds []string
+	for _, s := range r.Disagreements() {
+		var rs []string
+		for m, e := range s.Ratios {
+			if !s.Ran[m] {
+				rs = append(rs, "–")
+			} else {
+				rs = append(rs, ratio(e))
+			}
+		}
+		ds = append(ds, fmt.Sprintf("%s: %s", s.AB(), strings.Join(rs, " | ")))
+	}
+	return "DISAGREE on " + strings.Join(ds, "; ")
+}
+
 // historyOut says which files history writes.
 type historyOut struct {
 	dir, out         string
@@ -175,8 +238,10 @@ func writeHistoryFiles(stdout, stderr io.Writer, series []history.Series, o hist
 	var images []plot.Image
 	var page []dashboard.SVG
 	var charted []string
+	// The kind is in the name: an A/A series and a commits series of one
+	// benchmark are two charts.
 	chartName := func(s history.Series) string {
-		return "history-" + sanitize(s.Machine+"-"+s.Benchmark+"-"+s.Unit)
+		return "history-" + sanitize(s.Machine+"-"+s.Kind+"-"+s.Benchmark+"-"+s.Unit)
 	}
 	for _, s := range series {
 		toFile := o.out != "" && (o.all || len(s.Changes) > 0)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/addbench/addbench/internal/atomicfile"
 	"github.com/addbench/addbench/results/dashboard"
@@ -25,7 +26,9 @@ side by side, styles whose relative cost differs beyond the intervals marked
 hardware-sensitive. Then each file's machine fingerprint, every style's ns/add
 as a multiple of sequential.loop, the mechanisms, the peers, the scale table,
 the targets, the charts, and, with two files or more, benchstat tables
-comparing the first with the others and the regressions among them.
+comparing the first with the others and the regressions among them — except
+between machines: there a "regression" is the hardware, not the code, so
+files from different machines get the machines side by side and no verdict.
 
 Ratios within a run are paired pass by pass, with 95 % bootstrap intervals.
 Charts missing from DIR are drawn there (as addbench plot draws them); charts
@@ -68,7 +71,14 @@ plain drawing elements.`)
 	if err := o.prepare(*force); err != nil {
 		return err
 	}
-	return o.write(stdout, stderr, r)
+	if err := o.write(stdout, stderr, r); err != nil {
+		return err
+	}
+	if r.Machines != nil {
+		fmt.Fprintf(stderr, "note: the files come from %d machines (%s): the report sets them side by side and gives no verdict between them — between machines a regression is the hardware, not the code\n",
+			len(r.Machines.Machines), strings.Join(r.Machines.Machines, ", "))
+	}
+	return nil
 }
 
 // A reportOutput is where addbench report writes: report.md in dir, or md

@@ -18,7 +18,7 @@ import (
 	"github.com/addbench/addbench/results/report"
 )
 
-//go:embed page.tmpl page.css page.js
+//go:embed page.tmpl history.tmpl page.css page.js
 var assets embed.FS
 
 var (
@@ -32,7 +32,7 @@ var (
 		"detectable": benchtab.FormatDetectable,
 		"spcell":     func(c report.SpectrumCell, fine bool, over string) spectrumCell { return spectrumCell{c, fine, over} },
 		"speeds":     report.TwoSpeeds,
-	}).ParseFS(assets, "page.tmpl"))
+	}).ParseFS(assets, "page.tmpl", "history.tmpl"))
 	css = mustRead("page.css")
 	js  = mustRead("page.js")
 	// scriptHash is the CSP source that allows the page's one script and

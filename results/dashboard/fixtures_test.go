@@ -21,6 +21,10 @@ const (
 	oldRun   = "../testdata/old.txt"
 	newRun   = "../testdata/new.txt"
 	histDir  = "testdata/history"
+	// Two machines' histories: AMD and Intel agree on every A/B but one,
+	// preempt.mutex from a002 to b002 (1.01 [0.99, 1.03] against 1.20
+	// [1.15, 1.25]); the mutex primitive is recorded on Intel only.
+	histMachinesDir = "testdata/history-machines"
 )
 
 // reportPage renders the page of files with every chart of the report, as
@@ -68,7 +72,13 @@ func encode(t testing.TB, figs []report.Figure) []dashboard.SVG {
 // benchmark, as addbench history -html does.
 func historyPage(t testing.TB) ([]byte, []history.Series) {
 	t.Helper()
-	points, err := history.Load(histDir)
+	return historyPageOf(t, histDir)
+}
+
+// historyPageOf renders the page of the history in dir, as historyPage.
+func historyPageOf(t testing.TB, dir string) ([]byte, []history.Series) {
+	t.Helper()
+	points, err := history.Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

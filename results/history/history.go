@@ -16,6 +16,11 @@
 // the Go performance dashboard's heuristic: a run is a change point when its
 // interval and the previous run's do not overlap (a score of at least 1 in
 // either direction).
+//
+// Histories of several machines are set side by side by Machines, with the
+// run report's test (results.Apart): where one A/B ran on two machines and
+// their intervals do not overlap, the machines disagree — the change it
+// measures depends on the hardware.
 package history
 
 import (

@@ -90,29 +90,10 @@ func machines(runs []Run) *MachineTable {
 			}
 			r.SameCase = r.SameCase && k == first
 		}
-		r.Sensitive = r.Measured > 1 && r.SameCase && (apart(r.Loop) || apart(r.Mech))
+		r.Sensitive = r.Measured > 1 && r.SameCase && (results.Apart(r.Loop...) || results.Apart(r.Mech...))
 	}
 	return t
 }
-
-// apart reports whether two measured estimates of es have disjoint
-// intervals. An estimate without a bounded interval, or not measured,
-// cannot tell.
-func apart(es []results.Estimate) bool {
-	for i, a := range es {
-		for _, b := range es[i+1:] {
-			if !measured(a) || !measured(b) {
-				continue
-			}
-			if a.Hi < b.Lo || b.Hi < a.Lo {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func measured(e results.Estimate) bool { return e.Center > 0 && e.Bounded() && e.Lo < e.Hi }
 
 // machine is the run's machine config line, "" if it has none.
 func (r *Run) machine() string {

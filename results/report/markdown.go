@@ -16,13 +16,18 @@ import (
 	"github.com/addbench/addbench/results/targets"
 )
 
+// CrossMachine is what a report of files from different machines says
+// instead of a verdict.
+const CrossMachine = "**No verdict:** between machines a \"regression\" is the hardware, not the code. The tables below compare raw times across machines; compare two builds on one machine (addbench ab) for a verdict."
+
 // Markdown writes r as a Markdown report: each file's machine fingerprint,
 // every style's ns/add as a ratio to the baseline in the same run, the cost
 // of each mechanism, the peers, the scale table and the targets; the charts
 // figs, each linked as chartDir/NAME.svg (chartDir is the way from the
 // report to the directory the charts were saved in, "" when beside it); and,
 // with two files or more, the comparison of the first with the others as
-// benchstat tables, with its verdict.
+// benchstat tables, with its verdict — none for files from different
+// machines (r.Machines), which says so instead (CrossMachine).
 func Markdown(w io.Writer, r *Report, figs []Figure, chartDir string) error {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# addbench report\n\n")
@@ -51,28 +56,38 @@ func Markdown(w io.Writer, r *Report, figs []Figure, chartDir string) error {
 		fmt.Fprintf(&b, "## Comparison\n\nThe first file is the baseline; `~` marks a change that is not significant (p > α = %g).\n\n", c.Options.Alpha)
 		if r.Machines != nil {
 			fmt.Fprintf(&b, "**The files come from different machines:** this comparison measures the hardware as much as the code; see the machines side by side above for what each style costs relative to its own machine.\n\n")
+			fmt.Fprintf(&b, "%s\n\n", CrossMachine)
 		}
 		if err := c.WriteMarkdown(&b); err != nil {
 			return err
 		}
-		v := r.Verdict
-		fmt.Fprintf(&b, "\n### Verdict\n\n%s.\n", v)
-		if len(v.Regressions) > 0 {
-			fmt.Fprintf(&b, "\nRegressions (%s):\n\n", v.How())
-			for _, ch := range v.Regressions {
-				fmt.Fprintf(&b, "- %s\n", md(ch.String()))
-			}
+		// Between machines a "regression" is the hardware, not the code:
+		// no verdict, whatever the tests say.
+		if r.Machines == nil {
+			writeVerdict(&b, r.Verdict)
 		}
-		if len(v.Improvements) > 0 {
-			fmt.Fprintf(&b, "\nImprovements:\n\n")
-			for _, ch := range v.Improvements {
-				fmt.Fprintf(&b, "- %s\n", md(ch.String()))
-			}
-		}
-		writeUnchanged(&b, v)
 	}
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+// writeVerdict writes v: its summary, the regressions and improvements, and
+// what each unchanged benchmark could have seen.
+func writeVerdict(b *bytes.Buffer, v benchtab.Verdict) {
+	fmt.Fprintf(b, "\n### Verdict\n\n%s.\n", v)
+	if len(v.Regressions) > 0 {
+		fmt.Fprintf(b, "\nRegressions (%s):\n\n", v.How())
+		for _, ch := range v.Regressions {
+			fmt.Fprintf(b, "- %s\n", md(ch.String()))
+		}
+	}
+	if len(v.Improvements) > 0 {
+		fmt.Fprintf(b, "\nImprovements:\n\n")
+		for _, ch := range v.Improvements {
+			fmt.Fprintf(b, "- %s\n", md(ch.String()))
+		}
+	}
+	writeUnchanged(b, v)
 }
 
 func writeRun(b *bytes.Buffer, r *Run) {
