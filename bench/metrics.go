@@ -23,10 +23,14 @@ import (
 //   - threads: how many OS threads the timed runs kept busy — those of this
 //     process whose CPU time (/proc/self/task/*/schedstat) grew by at least
 //     5 % of the runs' wall time, plus, for process styles on the scale
-//     suite, the peak of the children's threads. That is the peak of threads
+//     suite, the peak of the children's threads. It stands for the peak of threads
 //     live during a Run, read without a sampler: the threads that run now
 //     and then for the runtime (sysmon, an idle M woken for a moment) stay
-//     far below 5 %, so sequential.loop reports 1. Not the process's thread
+//     far below 5 %, so sequential.loop reports 1 at GOMAXPROCS 1. With
+//     more Ps the runtime may move a goroutine to another thread (after a
+//     preemption, another P's thread can take it), and each thread that
+//     ran it for 5 % counts: a style that alternates threads, not one that
+//     runs them at once, may report 2. Not the process's thread
 //     count: the Go runtime keeps idle threads for good, so that count
 //     remembers every earlier benchmark.
 //   - B/program (scale suite): peak memory per concurrent program above the

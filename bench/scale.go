@@ -43,16 +43,18 @@ type ScaleCap struct {
 
 // ScaleCaps is the caps table. A style not listed has no cap of its own and
 // is held to defaultBytesPerProgram by the memory guard. The figures are
-// from the scale suite at GOMAXPROCS 2 on a 2-core, 24 GiB VM (go1.26).
+// from the scale suite at GOMAXPROCS 2 on a 2-core, 24 GiB VM (go1.26), the
+// timings from the committed run results/scale/linux-amd64-2cpu-amd-epyc.txt,
+// taken while other builds shared the machine (wall times 2–4× the CPU).
 var ScaleCaps = []ScaleCap{
 	{Style: "coop.green", MaxPrograms: 100_000, BytesPerProgram: 8 << 10,
-		Reason: "≈25 µs per program at 10^5 (a coroutine switch per add, each to a cold stack): one Run at 10^6 takes ≈25 s, over RunCap"},
+		Reason: "≈41–54 µs per program at 10^5 (a coroutine switch per add, each to a cold stack; results/scale, a busy VM): one Run at 10^6 takes ≈40 s or more, over RunCap"},
 	{Style: "coop.gil", MaxPrograms: 100_000, BytesPerProgram: 8 << 10,
-		Reason: "≈35 µs per program at 10^5 (a baton hand-over between goroutines per add): one Run at 10^6 takes ≈35 s, over RunCap"},
+		Reason: "≈37–50 µs per program at 10^5 (a baton hand-over between goroutines per add; results/scale, a busy VM): one Run at 10^6 takes ≈40 s or more, over RunCap"},
 	{Style: "preempt.goroutines", BytesPerProgram: 8 << 10,
-		Reason: "one goroutine per program: ≥ 2 KiB of stack each (runtime/stack.go stackMin)"},
+		Reason: "one goroutine per program: ≥ 2 KiB of stack each (runtime/stack.go stackMin); not capped in N, but at 10^6 on a busy VM a Run exceeds RunCap and is stopped (results/scale)"},
 	{Style: "process.pipe", BytesPerProgram: 1 << 10,
-		Reason: "≈5 µs per program at 10^5 (a framed pipe message each way per add, on GOMAXPROCS workers): ≈5 s per Run at 10^6, within RunCap"},
+		Reason: "≈5 µs per program at 10^5 and 3.5–4.8 µs at 10^6 (a framed pipe message each way per add, on GOMAXPROCS workers; results/scale): ≈5 s per Run at 10^6, within RunCap"},
 }
 
 // defaultBytesPerProgram bounds the peak memory per program of a style not
