@@ -2,11 +2,15 @@ package bench
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/addbench/addbench/styles"
 	"github.com/addbench/addbench/workloads"
@@ -32,10 +36,10 @@ func Add(b *testing.B, s workloads.Suite, ss []styles.Style, order uint64) {
 	for _, j := range schedule(s.Cases, ss, order) {
 		b.Run(fmt.Sprintf("style=%s/%s", j.s.Name, j.c.Name()), func(b *testing.B) {
 			if reason := scaleSkip(j.s.Name, j.c.Programs); reason != "" {
-				b.Skip(reason)
+				skip(b, reason)
 			}
 			w, want := j.load()
-			// scale: B/program sampled during the runs (issue 11).
+			// scale: RunCap enforced, B/program measured (issue 11).
 			measure(b, j.s, w, j.c.Quantum, want, s.Name == "scale")
 		})
 	}
@@ -93,42 +97,48 @@ func Style(b *testing.B, s styles.Style, w *workloads.Workload, quantum int, wan
 	measure(b, s, w, quantum, want, false)
 }
 
-// measure is Style, and with memory set it also samples memory during the
-// runs and reports B/program: the scale suite's measure.
-func measure(b *testing.B, s styles.Style, w *workloads.Workload, quantum int, want workloads.Result, memory bool) {
+// measure is Style, and with scale set the scale suite's measure: its timed
+// runs share a deadline of RunCap per Run, and after them it measures
+// B/program on runs of its own (memoryPerProgram).
+//
+// Only the timed runs are seen by ns/add, cpu-ns/op, ctxsw/op and threads:
+// the memory sampler never runs beside them, so it cannot perturb them.
+func measure(b *testing.B, s styles.Style, w *workloads.Workload, quantum int, want workloads.Result, scale bool) {
 	b.Helper()
 	ctx := context.Background()
+	if scale {
+		// One deadline for the b.N runs rather than one per Run: a
+		// context per Run would cost a timer in the timed loop. go test
+		// starts every benchmark at b.N = 1, so the first Run of a style
+		// that cannot finish within RunCap is stopped there.
+		var cancel context.CancelFunc
+		n := min(int64(b.N), math.MaxInt64/int64(runCap)) // no overflow at b.N = 1e9
+		ctx, cancel = context.WithTimeout(ctx, time.Duration(n)*runCap)
+		defer cancel()
+	}
 	c := styles.Config{Quantum: quantum} // Workers: GOMAXPROCS, set by -cpu
 	runs := make([]workloads.Result, b.N)
 	b.ReportAllocs()
 
-	var smp *sampler
-	var base uint64
-	if memory {
-		base = goMemory(memSamples())
-		smp = startSampler(s.Family() == "process")
-	}
 	threads0 := getThreadTimes()
 	use0 := getUsage()
+	start := time.Now()
 	b.ResetTimer()
 	for i := range runs {
 		r, err := s.Run(ctx, w, c)
 		if err != nil {
-			if smp != nil {
-				smp.Stop()
+			b.StopTimer()
+			if scale && errors.Is(err, context.DeadlineExceeded) {
+				skip(b, fmt.Sprintf("%s at %d programs: a Run took over RunCap (%v) and was stopped", s.Name, len(w.Programs), runCap))
 			}
 			b.Fatal(err)
 		}
 		runs[i] = r
 	}
 	b.StopTimer()
+	wall := time.Since(start)
 	use := getUsage().sub(use0)
-	threads := getThreadTimes().active(threads0)
-	var peak, childRSS uint64
-	var childThreads int
-	if smp != nil {
-		peak, childRSS, childThreads = smp.Stop()
-	}
+	threads := getThreadTimes().busy(threads0, wall)
 
 	var lost int64
 	for i, r := range runs {
@@ -137,6 +147,9 @@ func measure(b *testing.B, s styles.Style, w *workloads.Workload, quantum int, w
 		}
 		lost += r.Lost
 	}
+	// The results are checked: let them go, so that the heap the memory
+	// runs start from does not grow with b.N.
+	clear(runs)
 	if adds := w.Adds(); adds > 0 {
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(adds), "ns/add")
 	}
@@ -144,22 +157,70 @@ func measure(b *testing.B, s styles.Style, w *workloads.Workload, quantum int, w
 		b.ReportMetric(float64(lost)/float64(b.N), "lost/op")
 	}
 	use.report(b, s.Family() == "process")
-	if threads > 0 || childThreads > 0 {
-		b.ReportMetric(float64(threads+childThreads), UnitThreads)
+	var mem memory
+	if scale && len(w.Programs) > 0 {
+		var err error
+		if mem, err = memoryPerProgram(s, w, c, want); err != nil {
+			if errors.Is(err, context.DeadlineExceeded) {
+				skip(b, fmt.Sprintf("%s at %d programs: a memory Run took over RunCap (%v) and was stopped", s.Name, len(w.Programs), runCap))
+			}
+			b.Fatal(err)
+		}
 	}
-	if memory && len(w.Programs) > 0 && (haveChildUsage || s.Family() != "process") {
-		b.ReportMetric(bytesPerProgram(peak, base, kept(runs), childRSS, len(w.Programs)), UnitBytes)
+	if threads > 0 || mem.childThreads > 0 {
+		b.ReportMetric(float64(threads+mem.childThreads), UnitThreads)
+	}
+	if scale && len(w.Programs) > 0 && (haveChildUsage || s.Family() != "process") {
+		b.ReportMetric(mem.perProgram, UnitBytes)
 	}
 }
 
-// kept returns the bytes of the results Style keeps for checking: memory
-// the benchmark holds, not the style.
-func kept(runs []workloads.Result) uint64 {
-	var n uint64
-	for _, r := range runs {
-		n += 8 * uint64(cap(r.Sums))
+// memRuns is how many Runs memoryPerProgram measures: B/program is the
+// largest growth of any of them, so a Run during which the collector
+// happened to free some of the style's garbage does not set it alone.
+const memRuns = 2
+
+// memory is what memoryPerProgram measured.
+type memory struct {
+	perProgram   float64 // B/program
+	childThreads int     // peak threads of the child processes
+}
+
+// memoryPerProgram measures B/program on memRuns untimed Runs of s, each
+// started from a collected heap: the peak of heap objects and goroutine
+// stacks during the Run (sampled, see sampler) above the heap just before
+// it, less the Run's own result (memory the benchmark holds, not the style),
+// plus the children's peak resident memory, over the programs.
+//
+// So the figure is per Run — not the garbage of earlier runs, whatever b.N
+// — and independent of the benchmarks run before: the timed runs before it
+// have already made the goroutines this style needs, and the runtime keeps
+// and reuses a goroutine's descriptor (about 400 bytes, never freed), so
+// neither the first benchmark to reach N programs nor a later one counts
+// it. A goroutine's stack is freed by the collection and counted in every
+// Run. Each Run has a deadline of RunCap.
+func memoryPerProgram(s styles.Style, w *workloads.Workload, c styles.Config, want workloads.Result) (memory, error) {
+	var m memory
+	ms := memSamples()
+	for range memRuns {
+		runtime.GC()
+		base := goMemory(ms)
+		smp := startSampler(s.Family() == "process")
+		ctx, cancel := context.WithTimeout(context.Background(), runCap)
+		r, err := s.Run(ctx, w, c)
+		cancel()
+		peak, childRSS, childThreads := smp.Stop()
+		if err != nil {
+			return m, err
+		}
+		if !s.Racy && !r.Equal(want) {
+			return m, fmt.Errorf("memory run: result %v, want %v", r.Sums, want.Sums)
+		}
+		kept := 8 * uint64(cap(r.Sums))
+		m.perProgram = max(m.perProgram, bytesPerProgram(peak, base, kept, childRSS, len(w.Programs)))
+		m.childThreads = max(m.childThreads, childThreads)
 	}
-	return n
+	return m, nil
 }
 
 // bytesPerProgram is B/program: the peak of Go memory above base, less what

@@ -20,9 +20,13 @@
 //
 // The scale suite (-args -suite=scale) runs 1 to 10^6 concurrent programs of
 // 16 adds at quantum 1, and also reports B/program, peak memory per
-// concurrent program, sampled during the runs. A style that cannot hold N
-// programs within RunCap per Run or the machine's memory is skipped with the
-// reason (ScaleCaps). B/program, ctxsw/op, threads and cpu-ns/op describe a
+// concurrent program, sampled during untimed Runs of its own. A style that
+// cannot hold N programs within RunCap per Run or the machine's memory is
+// skipped with the reason (ScaleCaps), and one whose Run still exceeds
+// RunCap is stopped and skipped; each skip is recorded in the output as a
+// "skipped: <benchmark>: <reason>" config line, followed by an empty
+// "skipped:" line that removes the key again, so the results file keeps it.
+// B/program, ctxsw/op, threads and cpu-ns/op describe a
 // run; they are not times to gate on (results/benchtab leaves them out).
 // By default cases run in the outer loop and styles in the inner one. With
 // -args -order=SEED the cases, the styles within each case, and the

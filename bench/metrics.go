@@ -14,22 +14,37 @@ import (
 //   - cpu-ns/op: user + system CPU time of the process and of the children
 //     it reaped (process.pipe's workers), per Run, from getrusage. Beside
 //     ns/op it gives the parallel efficiency, cpu-ns/op ÷ (ns/op ×
-//     GOMAXPROCS), and shows a run where a neighbour took a core.
+//     GOMAXPROCS), and shows a run where a neighbour took a core. A style
+//     without children stays within ns/op × GOMAXPROCS, but for the threads
+//     that run without a P (sysmon, the collector's background work) and the
+//     kernel's work on the process's behalf.
 //   - ctxsw/op: voluntary + involuntary context switches of the process and
 //     its reaped children per Run, from getrusage.
-//   - threads: how many OS threads did work during the benchmark — those of
-//     this process whose CPU time (/proc/self/task/*/schedstat) grew, plus,
-//     for process styles, the peak of the children's threads. Not the
-//     process's thread count: the Go runtime keeps idle threads for good, so
-//     that count remembers every earlier benchmark. It includes sysmon and
-//     the memory sampler's thread when they ran.
+//   - threads: how many OS threads the timed runs kept busy — those of this
+//     process whose CPU time (/proc/self/task/*/schedstat) grew by at least
+//     5 % of the runs' wall time, plus, for process styles on the scale
+//     suite, the peak of the children's threads. It stands for the peak of threads
+//     live during a Run, read without a sampler: the threads that run now
+//     and then for the runtime (sysmon, an idle M woken for a moment) stay
+//     far below 5 %, so sequential.loop reports 1 at GOMAXPROCS 1. With
+//     more Ps the runtime may move a goroutine to another thread (after a
+//     preemption, another P's thread can take it), and each thread that
+//     ran it for 5 % counts: a style that alternates threads, not one that
+//     runs them at once, may report 2. Not the process's thread
+//     count: the Go runtime keeps idle threads for good, so that count
+//     remembers every earlier benchmark.
 //   - B/program (scale suite): peak memory per concurrent program above the
-//     workload itself — the peak of heap objects + goroutine stacks
-//     (runtime/metrics) sampled during the timed runs, less the same before
-//     them and less the results the benchmark keeps for checking, plus for
-//     process styles the peak resident memory of the worker processes, all
-//     divided by the programs. The heap counts garbage not yet collected, as
-//     any GC'd process's peak does.
+//     workload itself, per Run (memoryPerProgram): on Runs of their own
+//     after the timed ones, each from a collected heap, the peak of heap
+//     objects + goroutine stacks (runtime/metrics) sampled during the Run
+//     above the same just before it, less the Run's result, plus for process
+//     styles the peak resident memory of the worker processes, all divided
+//     by the programs; the largest of memRuns Runs. The heap counts the
+//     Run's garbage not yet collected, as any GC'd process's peak does. It
+//     does not depend on b.N or on which benchmark ran first.
+//
+// The memory sampler runs only during those memory Runs, never beside the
+// timed ones: time, cpu-ns/op, ctxsw/op and threads see no sampler.
 //
 // What each platform measures (a metric a platform lacks is left out of
 // the results, never written as 0):
@@ -103,6 +118,7 @@ const (
 
 // startSampler takes a first sample and starts sampling until Stop.
 func startSampler(children bool) *sampler {
+	activeSamplers.Add(1)
 	s := &sampler{children: children, stop: make(chan struct{}), done: make(chan struct{})}
 	ms := memSamples()
 	s.sample(ms)
@@ -145,14 +161,17 @@ func (s *sampler) sample(ms []metrics.Sample) {
 }
 
 // samplesTaken counts every sample of every sampler, so that a test can wait
-// for the sampler to have seen a state it holds.
-var samplesTaken atomic.Int64
+// for the sampler to have seen a state it holds; activeSamplers counts the
+// samplers started and not yet stopped, so that a test can see when one
+// runs.
+var samplesTaken, activeSamplers atomic.Int64
 
 // Stop takes a last sample, ends the sampler's goroutine and returns the
 // peaks: Go memory, the children's summed resident memory and threads.
 func (s *sampler) Stop() (peak, childRSS uint64, childThreads int) {
 	close(s.stop)
 	<-s.done
+	activeSamplers.Add(-1)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.peak, s.childRSS, s.childThrd
@@ -196,14 +215,34 @@ func (u usage) report(b *testing.B, processes bool) {
 // threadTimes maps each OS thread of the process to its CPU time so far.
 type threadTimes map[int]uint64
 
-// active returns how many threads of after ran since before: those whose CPU
-// time grew, and those born since.
-func (after threadTimes) active(before threadTimes) int {
+// busy returns how many threads of after worked at least busyShare of wall
+// since before: the threads a Run keeps busy, the ones it holds live at
+// once. A thread that runs now and then for the runtime — sysmon, an idle
+// M woken to find no work — stays far below it, as does any thread over a
+// run much longer than its work; a thread born since before counts from 0.
+func (after threadTimes) busy(before threadTimes, wall time.Duration) int {
+	least := uint64(float64(wall.Nanoseconds()) * busyShare)
 	n := 0
+	var busiest uint64
 	for tid, t := range after {
-		if b, ok := before[tid]; !ok || t > b {
+		d := t
+		if b, ok := before[tid]; ok && t >= b { // else a new thread with an old TID
+			d = t - b
+		}
+		if d >= max(least, 1) {
 			n++
 		}
+		busiest = max(busiest, d)
+	}
+	if n == 0 && busiest > 0 {
+		// Work spread thinly over many threads (process.pipe's parent,
+		// whose threads take turns blocking on pipes): one thread's worth
+		// at least ran.
+		n = 1
 	}
 	return n
 }
+
+// busyShare is the share of the timed runs' wall time a thread must work to
+// count in threads.
+const busyShare = 0.05

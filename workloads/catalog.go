@@ -55,19 +55,18 @@ func cross(modes []Mode, shapes [][2]int, quanta []int) []Case {
 var suites = []Suite{
 	{
 		Name: "quick",
-		Doc:  "the rows the README targets need: one shared program at quantum 1 and 4096, two at quantum 1 (where a GIL or a channel hands over between threads), two private programs for parallel speedup",
+		Doc:  "the rows the README targets need: one shared program at quantum 1 and 4096, two at quantum 1 and 4096 (where a GIL or a channel hands over between threads), two private programs for parallel speedup",
 		Cases: append(
-			cross([]Mode{Shared}, [][2]int{{1, 1 << 16}}, []int{1, 4096}),
-			Case{Mode: Shared, Programs: 2, Len: 1 << 15, Quantum: 1},
+			cross([]Mode{Shared}, [][2]int{{1, 1 << 16}, {2, 1 << 15}}, []int{1, 4096}),
 			Case{Mode: Private, Programs: 2, Len: 1 << 20, Quantum: 4096},
 		),
 	},
 	{
 		Name: "default",
-		Doc:  "a quantum sweep (1, 16, 256, 4096) on one shared program, two and eight programs contending at quantum 1, eight at 4096, and private rows for parallel speedup: what make bench runs",
+		Doc:  "a quantum sweep (1, 16, 256, 4096) on one shared program, two and eight programs contending at quantum 1, two and eight at 4096, and private rows for parallel speedup: what make bench runs",
 		Cases: slices.Concat(
 			cross([]Mode{Shared}, [][2]int{{1, 1 << 16}}, []int{1, 16, 256, 4096}),
-			cross([]Mode{Shared}, [][2]int{{2, 1 << 15}}, []int{1}),
+			cross([]Mode{Shared}, [][2]int{{2, 1 << 15}}, []int{1, 4096}),
 			cross([]Mode{Shared}, [][2]int{{8, 1 << 14}}, []int{1, 4096}),
 			cross([]Mode{Private}, [][2]int{{2, 1 << 20}}, []int{4096}),
 			cross([]Mode{Private}, [][2]int{{8, 1 << 14}}, []int{64}),

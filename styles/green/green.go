@@ -84,15 +84,23 @@ func (s *Scheduler) Run() {
 	for len(s.runq) > 0 {
 		// One round: resume each thread once, keeping the ones still alive.
 		// Threads spawned during the round are appended and run this round.
+		// The queue is written only when a thread has finished: a round in
+		// which every thread yields is a switch to each and nothing more,
+		// since that round is the cost of a yield (no pointer store and
+		// its write barrier, no clear, per switch).
 		live := 0
 		for i := 0; i < len(s.runq); i++ {
 			t := s.runq[i]
 			if _, alive := t.next(); alive {
-				s.runq[live] = t
+				if live != i {
+					s.runq[live] = t
+				}
 				live++
 			}
 		}
-		clear(s.runq[live:])
-		s.runq = s.runq[:live]
+		if live < len(s.runq) {
+			clear(s.runq[live:])
+			s.runq = s.runq[:live]
+		}
 	}
 }
