@@ -84,3 +84,39 @@ func TestReportBaselinesNoVerdict(t *testing.T) {
 		t.Error("report.md of the two baselines gives a verdict")
 	}
 }
+
+// TestReportMachinesPageNoVerdict: the page agrees with report.md — one
+// machine's runs get the verdict with its regressions, two machines' runs a
+// note that there is none.
+func TestReportMachinesPageNoVerdict(t *testing.T) {
+	dir := t.TempDir()
+	old := synth(t, dir, "old.txt", 1, nil)
+	run := synth(t, dir, "run.txt", 1, map[string]float64{"coop.green": 1.2})
+	data, err := os.ReadFile(run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(dir, "other.txt")
+	if err := os.WriteFile(other, []byte(strings.Replace(string(data), "machine: test\n", "machine: other\n", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	page := func(name string, files ...string) string {
+		t.Helper()
+		out := filepath.Join(dir, name)
+		_, e, code := runCLI(t, append([]string{"report", "-html", "-o", out}, files...)...)
+		if code != 0 {
+			t.Fatalf("report -html %s: exit %d\n%s", name, code, e)
+		}
+		b, err := os.ReadFile(filepath.Join(out, "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	if same := page("same", old, run); !strings.Contains(same, `id="regressions"`) || strings.Contains(same, `id="no-verdict"`) {
+		t.Error("one machine: the page lacks the verdict's regressions or withholds the verdict")
+	}
+	if cross := page("cross", old, other); !strings.Contains(cross, `id="no-verdict"`) || strings.Contains(cross, `id="regressions"`) {
+		t.Error("two machines: the page gives a verdict, or lacks the note saying why it does not")
+	}
+}
