@@ -81,6 +81,7 @@ func cmdAB(stdout, stderr io.Writer, args []string) error {
 	benchRe := fs.String("bench", ".", "go test -bench `regexp` selecting benchmarks")
 	cpuList := fs.String("cpu", "1,2", "comma-separated GOMAXPROCS values")
 	benchtime := fs.String("benchtime", "", "go test -benchtime of the first pass, whose iteration counts every block then uses (default: 50ms with -pairing abba, the bench package's 200ms with passes)")
+	pin := fs.Bool("pin", false, "run every benchmark process of both sides pinned to one CPU (as many as its largest -cpu value), the same throughout; recorded as the pin: config line (Linux only)")
 	pairing := fs.String("pairing", "abba", "how samples are paired: abba (per benchmark, seconds apart) or passes (whole passes alternate)")
 	passes := fs.Int("passes", 0, "with -pairing passes: passes to run (default 10); with abba: the most rounds (default: no limit)")
 	budget := fs.Duration("budget", 3*time.Minute, "with -pairing abba: start no block after this long (0: no limit)")
@@ -112,6 +113,9 @@ func cmdAB(stdout, stderr io.Writer, args []string) error {
 	}
 	c.block = *block
 	if c.opts, err = optsFlag(); err != nil {
+		return err
+	}
+	if c.run.Pin, err = pinFlag(*pin); err != nil {
 		return err
 	}
 	c.base, c.head, c.baseGo, c.headGo = *base, *head, *baseGo, *headGo

@@ -58,6 +58,7 @@ Interrupting (Ctrl-C) keeps every completed pass, in a file marked
 	out := fs.String("o", "", "result file (default results/runs/<machine>-<UTC time>.txt)")
 	force := fs.Bool("force", false, "overwrite the result file if it exists")
 	pkg := fs.String("pkg", "./bench", "the bench package directory")
+	pin := fs.Bool("pin", false, "run every benchmark process pinned to one CPU (as many as its largest -cpu value), the same in every pass; recorded as the pin: config line (Linux only)")
 	peers := fs.Bool("peers", false, "run the peers module's benchmarks (styles/peers: our styles, the peer libraries and the primitives), as -pkg ./styles/peers")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -67,6 +68,9 @@ Interrupting (Ctrl-C) keeps every completed pass, in a file marked
 	}
 	o, err := benchFlags(*suiteName, *passes, *cpuList, *benchRe, *benchtime)
 	if err != nil {
+		return err
+	}
+	if o.run.Pin, err = pinFlag(*pin); err != nil {
 		return err
 	}
 	o.seed, o.out, o.pkg = orRandom(*seed), *out, *pkg
@@ -175,6 +179,17 @@ func parseCPUList(s string) ([]int, error) {
 		cpus = append(cpus, n)
 	}
 	return cpus, nil
+}
+
+// pinFlag checks -pin: an error where benchmark processes cannot be pinned.
+func pinFlag(pin bool) (bool, error) {
+	if !pin {
+		return false, nil
+	}
+	if err := benchrun.CanPin(); err != nil {
+		return false, usageError{fmt.Errorf("-pin: %w", err)}
+	}
+	return true, nil
 }
 
 // checkBenchtime accepts what go test's -benchtime accepts: a duration or a

@@ -73,6 +73,10 @@ type Options struct {
 	Bench     string // -test.bench regular expression; "" means "."
 	CPU       []int  // -test.cpu values
 	Benchtime string // -test.benchtime; "" for the bench package's default
+	// Pin starts the binary pinned to as many CPUs as its largest CPU
+	// value (one for -cpu 1), the same in every pass (see pin.go): Linux
+	// only ([CanPin]).
+	Pin bool
 }
 
 // A Pass is the outcome of one pass.
@@ -84,6 +88,8 @@ type Pass struct {
 // RunPass runs the binary once over every selected benchmark in the order
 // seed gives, calling progress (if not nil) after each result with the
 // result line and how many results the pass holds in all (0 while unknown).
+// The pass's lines begin with a "pin:" config line: "pin: none", or with
+// o.Pin the CPUs the binary was pinned to.
 // A context that ends interrupts the binary (SIGINT to its process group);
 // RunPass then returns ctx.Err().
 func RunPass(ctx context.Context, b Binary, o Options, seed uint64, progress func(line string, total int), stderr io.Writer) (Pass, error) {
@@ -100,6 +106,13 @@ func RunPass(ctx context.Context, b Binary, o Options, seed uint64, progress fun
 		args = append(args, "-test.benchtime", o.Benchtime)
 	}
 	args = append(args, "-suite="+o.Suite, "-order="+strconv.FormatUint(seed, 10))
+	var pinned []int
+	if o.Pin {
+		var err error
+		if pinned, err = pinCPUs(o.CPU); err != nil {
+			return Pass{}, err
+		}
+	}
 
 	cmd := exec.Command(b.Path, args...)
 	cmd.Dir = b.Dir
@@ -110,7 +123,11 @@ func RunPass(ctx context.Context, b Binary, o Options, seed uint64, progress fun
 	if err != nil {
 		return Pass{}, err
 	}
-	if err := cmd.Start(); err != nil {
+	start := cmd.Start
+	if o.Pin {
+		start = func() error { return startPinned(cmd, pinned) }
+	}
+	if err := start(); err != nil {
 		return Pass{}, fmt.Errorf("starting %s: %w", b.Path, err)
 	}
 	// On cancellation, SIGINT to the binary's whole process group (worker
@@ -129,7 +146,7 @@ func RunPass(ctx context.Context, b Binary, o Options, seed uint64, progress fun
 		}
 	})
 
-	var p Pass
+	p := Pass{Lines: []string{pinLine(pinned)}}
 	var failure []string
 	total := 0
 	sc := bufio.NewScanner(out)

@@ -26,7 +26,7 @@ func TestRunPassKeepsConfigAndResults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"suite: quick", "suite-benchmarks: 2", "goos: linux",
+	want := []string{"pin: none", "suite: quick", "suite-benchmarks: 2", "goos: linux",
 		"BenchmarkA-2   	     100	        12.5 ns/op", "BenchmarkB/x=1-2 	 10 	 3 ns/op 	 1.5 ns/add"}
 	if strings.Join(p.Lines, "\n") != strings.Join(want, "\n") || p.Results != 2 {
 		t.Errorf("lines %q, %d results; want %q, 2", p.Lines, p.Results, want)

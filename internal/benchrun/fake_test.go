@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"go.uber.org/goleak"
+
+	"github.com/addbench/addbench/internal/machine"
 )
 
 // fakeEnv, in the environment of this test binary, makes it a fake: "bench"
@@ -49,6 +51,11 @@ type fakeSpec struct {
 	EchoArgs bool     // print its arguments, space-separated, on standard error
 	Hang     bool     // then start a holder child sharing its standard output, and wait for it
 	Exit     int      // then exit with this status
+	// Affinity, if set, prints the CPUs the fake may run on (its own
+	// affinity): "stderr" on standard error before anything else, "config"
+	// as a cpu-affinity config line on standard output, as the bench
+	// binary does.
+	Affinity string
 	// Side, if set, replaces all of the above: a build of an A/B (fakeSide).
 	Side *sideSpec
 }
@@ -123,6 +130,18 @@ func fakeBench(args []string) int {
 			return 2
 		}
 		defer holder.Wait()
+	}
+	if spec.Affinity != "" {
+		cpus, err := machine.Affinity()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "fake bench binary:", err)
+			return 2
+		}
+		if spec.Affinity == "config" {
+			fmt.Println("cpu-affinity: " + machine.FormatCPUs(cpus))
+		} else {
+			fmt.Fprintln(os.Stderr, machine.FormatCPUs(cpus))
+		}
 	}
 	for _, l := range spec.Stdout {
 		fmt.Println(l)

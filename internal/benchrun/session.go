@@ -311,7 +311,7 @@ func (s *Session) order(outer int) []int {
 // Its results are kept only if all of them ran: a block is the unit of
 // pairing.
 func (s *Session) block(ctx context.Context, b *benchmark, outer int) error {
-	o := Options{Suite: s.Options.Suite, Bench: b.bench, CPU: []int{b.procs}, Benchtime: strconv.Itoa(b.iters) + "x"}
+	o := Options{Suite: s.Options.Suite, Bench: b.bench, CPU: []int{b.procs}, Benchtime: strconv.Itoa(b.iters) + "x", Pin: s.Options.Pin}
 	var got [2][]string
 	var results [2][]string
 	for _, i := range s.order(outer) {

@@ -48,12 +48,16 @@ func Oversubscribed(gomaxprocs, usableCPUs int) bool {
 }
 
 // ConfigLines returns this machine's benchmark config lines ("key: value"):
-// usable-cpus (and cpu-quota where one applies), then the topology's (see
-// [Topology.ConfigLines]).
+// usable-cpus (and cpu-quota where one applies), cpu-affinity (the CPUs
+// this process may run on, where the platform says), then the topology's
+// (see [Topology.ConfigLines]).
 func ConfigLines() []string {
 	lines := []string{"usable-cpus: " + strconv.Itoa(UsableCPUs())}
 	if q, ok := CPUQuota(); ok {
 		lines = append(lines, "cpu-quota: "+strconv.FormatFloat(q, 'g', 4, 64))
+	}
+	if l, ok := affinityLine(); ok {
+		lines = append(lines, l)
 	}
 	return append(lines, ReadTopology().ConfigLines()...)
 }
