@@ -188,14 +188,21 @@ baseline: build
 # baseline (make baseline first), with its charts; and the charts, report.md
 # and index.html of every committed baseline, in results/baselines/<machine>/.
 # BENCHMARKS.md's chart links point there: they are drawn here, not committed.
+# The scale section of BENCHMARKS.md is written from the committed scale run
+# (results/scale/), not from the baseline: make benchmarks keeps it as it is.
+SCALE_HEADING := \#\# Scale: memory and time per concurrent program
+
 benchmarks: build
 	@set -e; \
 	for run in results/baselines/*.txt; do $(call draw_baseline,$$run); done; \
 	name=$$($(ADDBENCH) machine); \
+	sed -n '/^$(SCALE_HEADING)/,$$p' BENCHMARKS.md >BENCHMARKS.scale.tmp; \
 	$(ADDBENCH) report -force -o results/baselines/$$name -md BENCHMARKS.md results/baselines/$$name.txt; \
 	{ head -n 1 BENCHMARKS.md; \
 	  printf '\n%s\n' "$(BENCHMARKS_NOTE)"; \
-	  tail -n +2 BENCHMARKS.md; } >BENCHMARKS.md.tmp; \
+	  tail -n +2 BENCHMARKS.md; \
+	  if [ -s BENCHMARKS.scale.tmp ]; then echo; cat BENCHMARKS.scale.tmp; fi; } >BENCHMARKS.md.tmp; \
+	rm -f BENCHMARKS.scale.tmp; \
 	mv BENCHMARKS.md.tmp BENCHMARKS.md
 
 # draw_baseline,RUN: the charts, report.md and index.html of the run RUN in
