@@ -46,7 +46,7 @@ checked out in a temporary git worktree, or the working tree with its
 uncommitted changes (-head's default); with -base-go or -head-go, through
 that Go toolchain (GOTOOLCHAIN, fetched by the go command) — and checks that
 both run. Then, with -pairing abba (the default), it runs one pass of the
-base to list the benchmarks and their iteration counts (at -benchtime, 50ms
+base to list the benchmarks and their iteration counts (at -benchtime, 30ms
 by default), and rounds of blocks: per benchmark, base, head, head, base
 then its mirror, head, base, base, head (which comes first is a coin toss),
 each a process of its own, all within a second or two. A block's pair is
@@ -80,7 +80,7 @@ func cmdAB(stdout, stderr io.Writer, args []string) error {
 	suiteName := fs.String("suite", "quick", "suite to run: "+suiteNames())
 	benchRe := fs.String("bench", ".", "go test -bench `regexp` selecting benchmarks")
 	cpuList := fs.String("cpu", "1,2", "comma-separated GOMAXPROCS values")
-	benchtime := fs.String("benchtime", "", "go test -benchtime of the first pass, whose iteration counts every block then uses (default: 50ms with -pairing abba, the bench package's 200ms with passes)")
+	benchtime := fs.String("benchtime", "", "go test -benchtime of the first pass, whose iteration counts every block then uses (default: 30ms with -pairing abba, the bench package's 200ms with passes)")
 	pin := fs.Bool("pin", false, "run every benchmark process of both sides pinned to one CPU (as many as its largest -cpu value), the same throughout; recorded as the pin: config line (Linux only)")
 	pairing := fs.String("pairing", "abba", "how samples are paired: abba (per benchmark, seconds apart) or passes (whole passes alternate)")
 	passes := fs.Int("passes", 0, "with -pairing passes: passes to run (default 10); with abba: the most rounds (default: no limit)")
@@ -102,7 +102,7 @@ func cmdAB(stdout, stderr io.Writer, args []string) error {
 		// Many short samples beat a few long ones: a block's pair is the
 		// fastest sample of each side, so what matters is how many
 		// processes a block has to choose from (see -block).
-		*benchtime = "50ms"
+		*benchtime = "30ms"
 	}
 	c, err := abFlags(*suiteName, *passes, *cpuList, *benchRe, *benchtime, *pairing, *budget, *mde)
 	if err != nil {
