@@ -1,0 +1,199 @@
+package benchrun
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestPassSeedsDiffer: every pass of a run gets a seed of its own — the
+// same for the same run seed and pass — so no two passes share an order.
+func TestPassSeedsDiffer(t *testing.T) {
+	for _, seed := range []uint64{0, 1, 42, 1 << 63} {
+		seen := make(map[uint64]int)
+		for p := range 1000 {
+			s := PassSeed(seed, p)
+			if q, ok := seen[s]; ok {
+				t.Fatalf("seed %d: passes %d and %d share seed %d", seed, q, p, s)
+			}
+			seen[s] = p
+			if s != PassSeed(seed, p) {
+				t.Fatalf("PassSeed(%d, %d) is not a function of its arguments", seed, p)
+			}
+		}
+	}
+}
+
+// TestGoVersion: the Go version of a Go binary (this test's) is the one it
+// was built with, as the header's go: line must say.
+func TestGoVersion(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Skip(err)
+	}
+	if got := (Binary{Path: exe}).GoVersion(); got != runtime.Version() {
+		t.Errorf("GoVersion of this test binary = %q, want %q", got, runtime.Version())
+	}
+}
+
+// TestRunPassWithoutCPU: with no -cpu list the binary gets no -test.cpu
+// (an empty one would not parse), so it runs at its GOMAXPROCS.
+func TestRunPassWithoutCPU(t *testing.T) {
+	b := fake(t, `echo "BenchmarkA 1 1 ns/op"
+echo "$@" >&2
+`)
+	var stderr strings.Builder
+	if _, err := RunPass(context.Background(), b, Options{Suite: "quick"}, 1, nil, &stderr); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(stderr.String(), "-test.cpu") {
+		t.Errorf("binary ran with -test.cpu: %s", stderr.String())
+	}
+}
+
+// TestRunPassInterruptIsSIGINT: an interrupted binary gets SIGINT first and
+// time to act on it (the bench binary's own cleanup, its workers'), and is
+// killed only if it outstays the grace period.
+func TestRunPassInterruptIsSIGINT(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGINT to a process group")
+	}
+	marker := filepath.Join(t.TempDir(), "marker")
+	b := fake(t, `trap 'echo interrupted > `+marker+`; exit 3' INT
+echo "BenchmarkA 1 1 ns/op"
+while :; do sleep 0.05; done
+`)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	_, err := RunPass(ctx, b, Options{Suite: "quick"}, 1, func(string, int) { cancel() }, io.Discard)
+	if err != context.Canceled {
+		t.Errorf("RunPass = %v, want context.Canceled", err)
+	}
+	if got, err := os.ReadFile(marker); err != nil || string(got) != "interrupted\n" {
+		t.Errorf("the binary's SIGINT handler did not run: %q, %v", got, err)
+	}
+}
+
+// TestRunPassInterruptReachesTheGroup: SIGINT goes to every process the
+// binary started (the worker processes of process.pipe), not to the
+// binary alone.
+func TestRunPassInterruptReachesTheGroup(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGINT to a process group")
+	}
+	marker := filepath.Join(t.TempDir(), "marker")
+	// The child prints the result, which starts the interrupt, only once
+	// its handler is in place.
+	b := fake(t, `sh -c 'trap "echo child > `+marker+`; exit 3" INT; echo "BenchmarkA 1 1 ns/op"; while :; do sleep 0.05; done'
+`)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if _, err := RunPass(ctx, b, Options{Suite: "quick"}, 1, func(string, int) { cancel() }, io.Discard); err != context.Canceled {
+		t.Errorf("RunPass = %v, want context.Canceled", err)
+	}
+	if got, err := os.ReadFile(marker); err != nil || string(got) != "child\n" {
+		t.Errorf("the child's SIGINT handler did not run: %q, %v", got, err)
+	}
+}
+
+// TestConfigKeysAtTheEndsOfTheAlphabet: a config key may begin with any
+// lower-case letter, a and z included.
+func TestConfigKeysAtTheEndsOfTheAlphabet(t *testing.T) {
+	for _, line := range []string{"arch: amd64", "zone: eu-1"} {
+		if !IsConfigLine(line) {
+			t.Errorf("IsConfigLine(%q) = false", line)
+		}
+	}
+}
+
+// TestSessionStderr: the binaries' standard error reaches Session.Stderr,
+// and a session without one discards it rather than failing.
+func TestSessionStderr(t *testing.T) {
+	b := fake(t, `echo "BenchmarkA 1 1 ns/op"
+echo "a warning from the binary" >&2
+`)
+	var stderr strings.Builder
+	s := &Session{Sides: []*Side{{Binary: b}}, Options: Options{Suite: "quick"}, Passes: 1, Stderr: &stderr}
+	if err := s.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stderr.String(), "a warning from the binary") {
+		t.Errorf("Stderr got %q", stderr.String())
+	}
+	quiet := &Session{Sides: []*Side{{Binary: b}}, Options: Options{Suite: "quick"}, Passes: 1}
+	if err := quiet.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestSessionNothingCompleteSaysWhy: a session that keeps nothing says why
+// — the first pass's failure, or that no pass was asked for.
+func TestSessionNothingCompleteSaysWhy(t *testing.T) {
+	failing := fake(t, `echo "--- FAIL: BenchmarkA"
+echo "    bench_test.go:9: result 3, want 4"
+exit 1
+`)
+	s := &Session{Sides: []*Side{{Binary: failing}}, Options: Options{Suite: "quick"}, Passes: 2}
+	if err := s.Run(context.Background()); err == nil || !strings.Contains(err.Error(), "result 3, want 4") || !strings.HasSuffix(err.Error(), "; nothing complete to keep") {
+		t.Errorf("a failing first pass: %v", err)
+	}
+	none := &Session{Sides: []*Side{{Binary: failing}}, Options: Options{Suite: "quick"}, Passes: 0}
+	if err := none.Run(context.Background()); err == nil || err.Error() != "no pass or block completed; nothing complete to keep" {
+		t.Errorf("no passes: %v", err)
+	}
+}
+
+// TestPassesProgress: a passes session reports every result with its pass,
+// the results so far and the total expected — from the binary's
+// announcement in the first pass, from the first passes' count after.
+func TestPassesProgress(t *testing.T) {
+	b := fake(t, `echo "suite-benchmarks: 2"
+echo "BenchmarkA 1 1 ns/op"
+echo "BenchmarkB 1 1 ns/op"
+`)
+	var got []Status
+	s := &Session{Sides: []*Side{{Binary: b}}, Options: Options{Suite: "quick", Bench: "."}, Passes: 3,
+		Progress: func(st Status) { got = append(got, st) }}
+	if err := s.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var want []Status
+	for i := range 6 {
+		line := "BenchmarkA 1 1 ns/op"
+		if i%2 == 1 {
+			line = "BenchmarkB 1 1 ns/op"
+		}
+		want = append(want, Status{Stage: fmt.Sprintf("pass %d/3", i/2+1), Done: i + 1, Total: 6, Line: line})
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("progress:\n%+v\nwant\n%+v", got, want)
+	}
+}
+
+// TestPassesAlternateSides: with two builds, which one runs first is drawn
+// per pass: both orders occur.
+func TestPassesAlternateSides(t *testing.T) {
+	log := filepath.Join(t.TempDir(), "log")
+	s := &Session{Sides: []*Side{fakeSide(t, "base", log, 1), fakeSide(t, "head", log, 2)},
+		Options: Options{Suite: "quick"}, Pairing: Passes, Passes: 20, Seed: 3}
+	if err := s.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	runs := readLog(t, log)
+	if len(runs) != 40 {
+		t.Fatalf("%d runs, want 40", len(runs))
+	}
+	firsts := make(map[string]int)
+	for p := 0; p < 40; p += 2 {
+		firsts[strings.Fields(runs[p])[0]]++
+	}
+	if firsts["base"] == 0 || firsts["head"] == 0 {
+		t.Errorf("first side of each pass: %v; want both orders", firsts)
+	}
+}
