@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/addbench/addbench/internal/benchrun"
 )
@@ -99,4 +100,48 @@ func fmtErr(err error) string {
 		return "<nil>"
 	}
 	return err.Error()
+}
+
+// TestABPassesDefault: -pairing passes without -passes runs 10 passes;
+// -pairing abba without -passes has no round limit (the budget ends it);
+// a -passes given is kept.
+func TestABPassesDefault(t *testing.T) {
+	for _, tc := range []struct {
+		pairing    string
+		passes     int
+		wantPasses int
+	}{
+		{"passes", 0, 10},
+		{"passes", 4, 4},
+		{"abba", 0, 0},
+		{"abba", 4, 4},
+	} {
+		c, err := abFlags("quick", tc.passes, "1", ".", "", tc.pairing, time.Minute, 3)
+		if err != nil || c.passes != tc.wantPasses {
+			t.Errorf("-pairing %s -passes %d: passes %d, %v; want %d", tc.pairing, tc.passes, c.passes, err, tc.wantPasses)
+		}
+	}
+}
+
+// TestABOutputDirectoryIsTheOneGiven: ab -o DIR checks DIR, not the
+// default results/ab/…: DIR holding base.txt is refused, naming it, even
+// where the default could not be made (results/ab is a file here).
+func TestABOutputDirectoryIsTheOneGiven(t *testing.T) {
+	root, err := benchrun.RepoRoot(".")
+	if err != nil {
+		t.Skip("not in a git repository:", err)
+	}
+	repo := filepath.Join(t.TempDir(), "repo")
+	gitIn(t, ".", "clone", "--quiet", root, repo)
+	t.Chdir(repo)
+	if err := os.WriteFile(filepath.Join(repo, "results", "ab"), []byte("in the way"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	os.Mkdir(out, 0o755)
+	os.WriteFile(filepath.Join(out, "base.txt"), []byte("keep"), 0o644)
+	_, stderr, code := runCLI(t, "ab", "-o", out)
+	if want := out + " already holds base.txt"; code != 2 || !strings.Contains(stderr, want) {
+		t.Errorf("ab -o %s: exit %d, %s; want 2 and %q", out, code, stderr, want)
+	}
 }
