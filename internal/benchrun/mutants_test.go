@@ -197,3 +197,27 @@ func TestPassesAlternateSides(t *testing.T) {
 		t.Errorf("first side of each pass: %v; want both orders", firsts)
 	}
 }
+
+// TestABBAProgressStages: an ABBA session's progress names the first,
+// discarded pass, then each round from 1 with the benchmarks it runs.
+func TestABBAProgressStages(t *testing.T) {
+	log := filepath.Join(t.TempDir(), "log")
+	var stages []string
+	s := &Session{
+		Sides:   []*Side{fakeSide(t, "base", log, 10), fakeSide(t, "head", log, 12)},
+		Options: Options{Suite: "quick", CPU: []int{1, 2}},
+		Pairing: ABBA, Passes: 2, Seed: 1,
+		Progress: func(st Status) {
+			if len(stages) == 0 || stages[len(stages)-1] != st.Stage {
+				stages = append(stages, st.Stage)
+			}
+		},
+	}
+	if err := s.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"first pass (base, discarded)", "round 1, 2 benchmarks", "round 2, 2 benchmarks"}
+	if !slices.Equal(stages, want) {
+		t.Errorf("stages %q, want %q", stages, want)
+	}
+}
