@@ -199,15 +199,19 @@ func TestPassesAlternateSides(t *testing.T) {
 }
 
 // TestABBAProgressStages: an ABBA session's progress names the first,
-// discarded pass, then each round from 1 with the benchmarks it runs.
+// discarded pass, then each round from 1 with the benchmarks it runs; with
+// no budget its total comes from the rounds, and the last block's equals
+// the results taken: 2 rounds of 2 blocks of 4.
 func TestABBAProgressStages(t *testing.T) {
 	log := filepath.Join(t.TempDir(), "log")
 	var stages []string
+	var last Status
 	s := &Session{
 		Sides:   []*Side{fakeSide(t, "base", log, 10), fakeSide(t, "head", log, 12)},
 		Options: Options{Suite: "quick", CPU: []int{1, 2}},
 		Pairing: ABBA, Passes: 2, Seed: 1,
 		Progress: func(st Status) {
+			last = st
 			if len(stages) == 0 || stages[len(stages)-1] != st.Stage {
 				stages = append(stages, st.Stage)
 			}
@@ -219,5 +223,8 @@ func TestABBAProgressStages(t *testing.T) {
 	want := []string{"first pass (base, discarded)", "round 1, 2 benchmarks", "round 2, 2 benchmarks"}
 	if !slices.Equal(stages, want) {
 		t.Errorf("stages %q, want %q", stages, want)
+	}
+	if last.Done != 16 || last.Total != 16 {
+		t.Errorf("last status: %d of %d results, want 16 of 16", last.Done, last.Total)
 	}
 }
