@@ -228,3 +228,23 @@ func TestABBAProgressStages(t *testing.T) {
 		t.Errorf("last status: %d of %d results, want 16 of 16", last.Done, last.Total)
 	}
 }
+
+// TestABBATotalUnknown: with neither a round limit nor a budget (the
+// Settled rule ends the session) the total is unknown: 0, never a guess.
+func TestABBATotalUnknown(t *testing.T) {
+	log := filepath.Join(t.TempDir(), "log")
+	var totals []int
+	s := &Session{
+		Sides:   []*Side{fakeSide(t, "base", log, 10), fakeSide(t, "head", log, 12)},
+		Options: Options{Suite: "quick", CPU: []int{1, 2}},
+		Pairing: ABBA, Seed: 1,
+		Settled:  func(base, head []string, family int) bool { return true },
+		Progress: func(st Status) { totals = append(totals, st.Total) },
+	}
+	if err := s.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if s.Blocks != 2 || slices.ContainsFunc(totals, func(n int) bool { return n != 0 }) {
+		t.Errorf("%d blocks, totals %v; want 2 blocks and every total 0", s.Blocks, totals)
+	}
+}
