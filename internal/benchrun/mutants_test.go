@@ -251,3 +251,27 @@ func TestABBATotalUnknown(t *testing.T) {
 		t.Errorf("%d blocks, totals %v; want 2 blocks and every total 0", s.Blocks, totals)
 	}
 }
+
+// TestBenchmarksNameEndingInMinusOne: a sub-benchmark value of -1 at
+// GOMAXPROCS 1 (no suffix) is part of the name, not a GOMAXPROCS of 1.
+func TestBenchmarksNameEndingInMinusOne(t *testing.T) {
+	bs, err := benchmarks([]string{"BenchmarkA/x=-1 5 1 ns/op"}, []int{1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bs[0].bench != `^BenchmarkA$/^x=-1$` || bs[0].procs != 1 {
+		t.Errorf("benchmark %+v, want -test.bench ^BenchmarkA$/^x=-1$ at GOMAXPROCS 1", bs[0])
+	}
+}
+
+// TestABBABlockRunsOneBenchmark: a block whose -test.bench selects more
+// than its one benchmark is an error, not two samples filed as one.
+func TestABBABlockRunsOneBenchmark(t *testing.T) {
+	b := fake(t, `echo "BenchmarkA/x=1 1 1 ns/op"
+echo "BenchmarkA/x=10 1 1 ns/op"
+`)
+	s := &Session{Sides: []*Side{{Name: "base", Binary: b}, {Name: "head", Binary: b}}, Options: Options{Suite: "quick"}, Pairing: ABBA, Passes: 1}
+	if err := s.Run(context.Background()); err == nil || !strings.Contains(err.Error(), "ran 2 benchmarks, want 1") {
+		t.Errorf("Run = %v, want a block that ran 2 benchmarks refused", err)
+	}
+}
