@@ -19,6 +19,11 @@ func TestParseAddName(t *testing.T) {
 		{"Add/style=/mode=shared/programs=1/len=2/quantum=3", AddKey{}, false},
 		{"Primitive/op=sum-2", AddKey{}, false},
 		{"Add/style", AddKey{}, false},
+		// Neither "-" nor "/" after "Add/", and a number: read as a
+		// GOMAXPROCS suffix only if the "-" test lets "no -" through,
+		// and then cut out of range.
+		{"Add/7", AddKey{}, false},
+		{"Add/-7", AddKey{}, false},
 	} {
 		got, ok := ParseAddName(tc.name)
 		if ok != tc.ok || got != tc.want {

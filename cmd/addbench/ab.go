@@ -44,17 +44,18 @@ tell a regression from the drift of a shared machine.
 ab builds the bench test binary of each side — a commit (-base, -head),
 checked out in a temporary git worktree, or the working tree with its
 uncommitted changes (-head's default); with -base-go or -head-go, through
-that Go toolchain (GOTOOLCHAIN, fetched by the go command) — and checks that
-both run. Then, with -pairing abba (the default), it runs one pass of the
-base to list the benchmarks and their iteration counts (at -benchtime, 30ms
-by default), and rounds of blocks: per benchmark, base, head, head, base
-then its mirror, head, base, base, head (which comes first is a coin toss),
-each a process of its own, all within a second or two. A block's pair is
-the fastest of each build's four samples: interference only slows, and a
-process can start in a slow state for its whole life, so the fastest of
-four is the one least disturbed (-block 2 runs plain ABBA blocks). A
-benchmark gets blocks until the change it could detect is at most -mde
-percent (at 80 % power), or until -budget runs out. With -pairing passes, whole passes of each side alternate
+that Go toolchain (GOTOOLCHAIN, fetched by the go command, and checked
+before anything is created) — and checks that both run. Then, with -pairing
+abba (the default), it runs one pass of the base to list the benchmarks and
+their iteration counts (at -benchtime, 30ms by default), and rounds of
+blocks: per benchmark, base, head, head, base then its mirror, head, base,
+base, head (which comes first is a coin toss), each a process of its own,
+all within a second or two. A block's pair is the fastest of each build's
+four samples: interference only slows, and a process can start in a slow
+state for its whole life, so the fastest of four is the one least disturbed
+(-block 2 runs plain ABBA blocks). A benchmark gets blocks until the change
+it could detect is at most -mde percent (at 80 % power), or until -budget
+runs out. With -pairing passes, whole passes of each side alternate
 instead, -passes of them.
 
 It writes DIR/base.txt and DIR/head.txt (Go benchmark format; commit, Go
@@ -165,6 +166,11 @@ func runAB(ctx context.Context, c abConfig, stdout, stderr io.Writer) error {
 	if !filepath.IsAbs(c.dir) {
 		c.dir = filepath.Join(repo, c.dir) // the repository's results/, from any subdirectory
 	}
+	// Everything that can be checked before the output directory or a
+	// worktree exists is: a bad revision or toolchain leaves nothing behind.
+	if err := checkSides(ctx, repo, c, stderr); err != nil {
+		return err
+	}
 	basePath, headPath := filepath.Join(c.dir, "base.txt"), filepath.Join(c.dir, "head.txt")
 	if err := checkOverwrite(c.dir, c.force, "base.txt", "head.txt"); err != nil {
 		return err
@@ -190,7 +196,13 @@ func runAB(ctx context.Context, c abConfig, stdout, stderr io.Writer) error {
 	if s.Empty() {
 		return runError{runErr}
 	}
-	if err := s.Write(basePath, headPath); err != nil {
+	// Without -force, not over the files of another ab given the same
+	// -o that finished first: these go to the rescue instead.
+	write := s.WriteNew
+	if c.force {
+		write = s.Write
+	}
+	if err := write(basePath, headPath); err != nil {
 		return outputError{err}
 	}
 	fmt.Fprintf(stdout, "wrote %s and %s\n", basePath, headPath)
@@ -200,8 +212,28 @@ func runAB(ctx context.Context, c abConfig, stdout, stderr io.Writer) error {
 	return judgeAB(c, s, basePath, headPath, stdout)
 }
 
-// prepareSides resolves both revisions, then builds and checks each side,
-// and returns the session to run; closeSides removes the worktrees.
+// checkSides resolves both revisions and checks that each toolchain named
+// exists, fetching it as the build would.
+func checkSides(ctx context.Context, repo string, c abConfig, stderr io.Writer) error {
+	for _, rev := range []string{c.base, c.head} {
+		if _, err := benchrun.Resolve(ctx, repo, rev); err != nil {
+			return inputError{err}
+		}
+	}
+	for _, tc := range [][2]string{{"-base-go", c.baseGo}, {"-head-go", c.headGo}} {
+		if tc[1] == "" || tc[0] == "-head-go" && tc[1] == c.baseGo {
+			continue
+		}
+		fmt.Fprintf(stderr, "checking Go toolchain %s ...\n", tc[1])
+		if err := benchrun.CheckToolchain(ctx, tc[1]); err != nil {
+			return usageError{fmt.Errorf("%s: %w", tc[0], err)}
+		}
+	}
+	return nil
+}
+
+// prepareSides builds and checks each side, and returns the session to
+// run; closeSides removes the worktrees.
 func prepareSides(ctx context.Context, repo string, c abConfig, stderr io.Writer) (s *benchrun.Session, closeSides func(), err error) {
 	var trees []*benchrun.Tree
 	tmp := ""
@@ -211,11 +243,6 @@ func prepareSides(ctx context.Context, repo string, c abConfig, stderr io.Writer
 		}
 		if tmp != "" {
 			os.RemoveAll(tmp)
-		}
-	}
-	for _, rev := range []string{c.base, c.head} {
-		if _, err := benchrun.Resolve(ctx, repo, rev); err != nil {
-			return nil, closeSides, inputError{err}
 		}
 	}
 	if tmp, err = os.MkdirTemp("", "addbench-ab-"); err != nil {

@@ -25,6 +25,7 @@ type benchOptions struct {
 	passes int
 	seed   uint64
 	out    string // result file
+	force  bool   // replace out if it exists; else never, not even one that appears during the run
 	pkg    string // the bench package directory
 	// onResult, if set, is called after each benchmark result (for tests).
 	onResult func(done int)
@@ -48,7 +49,10 @@ pass. go tool benchstat reads the file as usual.
 
 Progress goes to stderr; the path of the result file is printed on stdout.
 Interrupting (Ctrl-C) keeps every completed pass, in a file marked
-"partial: true". Run it from the root of the addbench repository.`)
+"partial: true". Without -force no file is ever replaced, not even one that
+another run wrote under the same name while this one ran: then this run's
+results are kept in a new file in the temporary directory, which the error
+names (exit 2). Run it from the root of the addbench repository.`)
 	suiteName := fs.String("suite", "default", "suite to run: "+suiteNames())
 	passes := fs.Int("passes", 6, "passes over the suite: samples per benchmark (benchstat wants at least 6)")
 	cpuList := fs.String("cpu", machine.DefaultCPUList(), "comma-separated GOMAXPROCS values")
@@ -73,7 +77,7 @@ Interrupting (Ctrl-C) keeps every completed pass, in a file marked
 	if o.run.Pin, err = pinFlag(*pin); err != nil {
 		return err
 	}
-	o.seed, o.out, o.pkg = orRandom(*seed), *out, *pkg
+	o.seed, o.out, o.pkg, o.force = orRandom(*seed), *out, *pkg, *force
 	if *peers {
 		o.pkg = filepath.Join("styles", "peers")
 	}
@@ -236,8 +240,15 @@ func runBench(ctx context.Context, o benchOptions, stderr io.Writer) error {
 	if s.Empty() {
 		return runErr
 	}
-	if err := s.Write(o.out); err != nil {
-		return err
+	// Checked before the run, the name may still be taken at its end: by
+	// a second run given the same -o that finished first. Without -force,
+	// its file stays and these results go to the rescue.
+	write := s.WriteNew
+	if o.force {
+		write = s.Write
+	}
+	if err := write(o.out); err != nil {
+		return outputError{err}
 	}
 	if runErr != nil {
 		return fmt.Errorf("%w; %d complete passes kept in %s (marked partial)", runErr, s.Completed, o.out)

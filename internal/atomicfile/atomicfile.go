@@ -29,6 +29,63 @@ func Write(path string, data []byte) error {
 	return nil
 }
 
+// Create writes data to path as a new file. Like Write, it writes a synced
+// temporary file beside path first, so no reader sees a half-written file;
+// unlike Write it never replaces anything: if path exists — or appears
+// while the data is written, another process finishing first under the same
+// name — it fails with an error wrapping fs.ErrExist and leaves that file as
+// it is. The temporary file is put in place with a hard link, which, unlike
+// a rename, refuses a name that is taken, in one step of the kernel.
+func Create(path string, data []byte) error {
+	if _, err := os.Lstat(path); err == nil {
+		return fmt.Errorf("writing %s: %w", path, fs.ErrExist)
+	}
+	tmp, err := writeTemp(path, data)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+	}
+	defer os.Remove(tmp) // after a link, path keeps the data
+	err = link(tmp, path)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, fs.ErrExist):
+		return fmt.Errorf("writing %s: %w", path, fs.ErrExist)
+	}
+	// Some file systems have no hard links (FAT, some network and FUSE
+	// ones). There an exclusive create still never takes another's file,
+	// though a reader could see this one half-written.
+	return createExclusive(path, data)
+}
+
+// link is os.Link; a test replaces it to play a file system without hard
+// links.
+var link = os.Link
+
+// createExclusive writes data to a new file at path, opened with O_EXCL, and
+// removes it again if the write fails.
+func createExclusive(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("writing %s: %w", path, fs.ErrExist)
+		}
+		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+	}
+	return nil
+}
+
 // unwrapPath returns the error under an *fs.PathError or *os.LinkError, whose
 // message names the temporary file.
 func unwrapPath(err error) error {

@@ -1,9 +1,12 @@
 package atomicfile
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -145,5 +148,114 @@ func TestWriteAllAllOrNothing(t *testing.T) {
 		if got, _ := os.ReadFile(path); string(got) != want {
 			t.Errorf("%s holds %q, want %q", path, got, want)
 		}
+	}
+}
+
+// TestCreateWritesANewFile: Create writes the data, mode 0644, and leaves no
+// temporary file.
+func TestCreateWritesANewFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "run.txt")
+	if err := Create(path, []byte("results\n")); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(path); err != nil || string(b) != "results\n" {
+		t.Errorf("read %q, %v", b, err)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v, %v; want 0644", fi.Mode(), err)
+	}
+	if names := entries(t, dir); len(names) != 1 {
+		t.Errorf("directory holds %q, want only run.txt", names)
+	}
+}
+
+// TestCreateNeverReplaces: whatever is at the path — a file there before,
+// one that appears between the check and the link (another run finishing
+// first), a symlink, a directory — Create fails with fs.ErrExist, names the
+// path and not its temporary file, and leaves it and its directory as they
+// were.
+func TestCreateNeverReplaces(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "target")
+	if err := os.WriteFile(target, []byte("keep"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(filepath.Join(dir, "nowhere"), link); err != nil {
+		t.Skip(err)
+	}
+	sub := filepath.Join(dir, "sub")
+	os.Mkdir(sub, 0o755)
+	late := filepath.Join(dir, "late")
+	plantOnLink(t, late, "the other run's")
+	for _, path := range []string{target, link, sub, late} {
+		err := Create(path, []byte("new"))
+		if !errors.Is(err, fs.ErrExist) || !strings.Contains(err.Error(), path) || strings.Contains(err.Error(), ".tmp") {
+			t.Errorf("Create(%s) = %v, want fs.ErrExist naming it", path, err)
+		}
+	}
+	if b, _ := os.ReadFile(target); string(b) != "keep" {
+		t.Errorf("target holds %q", b)
+	}
+	if b, _ := os.ReadFile(late); string(b) != "the other run's" {
+		t.Errorf("the file that appeared holds %q", b)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("the symlink was replaced: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "nowhere")); err == nil {
+		t.Error("Create followed the symlink")
+	}
+	if names := entries(t, dir); len(names) != 4 {
+		t.Errorf("directory holds %q, want target, link, sub and late only", names)
+	}
+}
+
+// plantOnLink makes the next link into path find a file there, written
+// with content just before: the race Create exists for.
+func plantOnLink(t *testing.T, path, content string) {
+	t.Helper()
+	orig := link
+	t.Cleanup(func() { link = orig })
+	link = func(old, new string) error {
+		if new == path {
+			if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+				t.Error(err)
+			}
+		}
+		return orig(old, new)
+	}
+}
+
+// TestCreateWithoutHardLinks: on a file system that refuses hard links,
+// Create falls back to an exclusive create: the file is written, and one
+// that appeared meanwhile is still not replaced.
+func TestCreateWithoutHardLinks(t *testing.T) {
+	dir := t.TempDir()
+	orig := link
+	t.Cleanup(func() { link = orig })
+	planted := filepath.Join(dir, "planted")
+	link = func(old, new string) error {
+		if new == planted {
+			os.WriteFile(planted, []byte("keep"), 0o644)
+		}
+		return &os.LinkError{Op: "link", Old: old, New: new, Err: syscall.EPERM}
+	}
+	path := filepath.Join(dir, "run.txt")
+	if err := Create(path, []byte("results\n")); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(path); err != nil || string(b) != "results\n" {
+		t.Errorf("read %q, %v", b, err)
+	}
+	if err := Create(planted, []byte("new")); !errors.Is(err, fs.ErrExist) {
+		t.Errorf("Create over a file that appeared = %v, want fs.ErrExist", err)
+	}
+	if b, _ := os.ReadFile(planted); string(b) != "keep" {
+		t.Errorf("planted file holds %q", b)
+	}
+	if names := entries(t, dir); len(names) != 2 {
+		t.Errorf("directory holds %q, want run.txt and planted only", names)
 	}
 }

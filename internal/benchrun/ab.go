@@ -3,6 +3,7 @@ package benchrun
 import (
 	"context"
 	"fmt"
+	"go/version"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -117,6 +118,36 @@ func Resolve(ctx context.Context, repo, rev string) (string, error) {
 		return "", fmt.Errorf("resolving %q: %w", rev, err)
 	}
 	return full, nil
+}
+
+// CheckToolchain checks that toolchain names a Go toolchain the go command
+// can run — fetching it through GOTOOLCHAIN if need be, as a build with it
+// would — so that a misspelt or unreleased one fails in seconds, before a
+// session creates anything. "" (the go command's own) is always fine.
+func CheckToolchain(ctx context.Context, toolchain string) error {
+	if toolchain == "" {
+		return nil
+	}
+	// GOTOOLCHAIN also takes "local", "path" and "+auto" forms, which
+	// leave the choice to the go command: a side names one release.
+	if !version.IsValid(toolchain) {
+		return fmt.Errorf("%q is not a Go release name such as go1.26.8", toolchain)
+	}
+	cmd := exec.CommandContext(ctx, "go", "version")
+	cmd.Dir = os.TempDir() // outside any module: its go.mod has no say
+	cmd.Env = append(os.Environ(), "GOTOOLCHAIN="+toolchain)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		// The go command's last line says why: "toolchain not available",
+		// or the network error of the download.
+		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+		why := lines[len(lines)-1]
+		if why == "" {
+			why = err.Error()
+		}
+		return fmt.Errorf("cannot run Go toolchain %s: %s", toolchain, why)
+	}
+	return nil
 }
 
 // Prepare makes side name of an A/B: it checks out rev of the repository

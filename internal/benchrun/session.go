@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -407,24 +408,44 @@ func (s *Session) Header(i int) []byte {
 	return []byte(b.String())
 }
 
-// Write writes each side's results, header first, to its path, atomically.
-// A file that cannot be written is not lost: it is kept in a new file in
-// the temporary directory, created exclusively (never over a file or a
-// link already there), and the error says where.
+// Write writes each side's results, header first, to its path, atomically,
+// replacing a file already there (addbench -force). A file that cannot be
+// written is not lost: it is kept in a new file in the temporary directory,
+// created exclusively (never over a file or a link already there), and the
+// error says where. One side's failure does not stop the other's write.
 func (s *Session) Write(paths ...string) error {
+	return s.write(atomicfile.Write, paths)
+}
+
+// WriteNew is Write for paths that must not exist: it never replaces a
+// file, not even one that appeared while the session ran — a second run
+// given the same name that finished first. The side whose path is taken is
+// kept in the temporary directory, as on any failed write, and the error
+// says where, so neither run's results silently vanish.
+func (s *Session) WriteNew(paths ...string) error {
+	return s.write(atomicfile.Create, paths)
+}
+
+func (s *Session) write(put func(string, []byte) error, paths []string) error {
 	if len(paths) != len(s.Sides) {
 		return fmt.Errorf("%d paths for %d sides", len(paths), len(s.Sides))
 	}
+	var errs []error
 	for i, path := range paths {
 		data := append(s.Header(i), []byte(strings.Join(s.Sides[i].Lines, "\n")+"\n")...)
-		if err := atomicfile.Write(path, data); err != nil {
-			if kept, err2 := rescue(path, data); err2 == nil {
-				return fmt.Errorf("%w; the results are kept in %s", err, kept)
-			}
-			return err
+		err := put(path, data)
+		if err == nil {
+			continue
 		}
+		if errors.Is(err, fs.ErrExist) {
+			err = fmt.Errorf("%s appeared while this run went on (another run's?); not replacing it", path)
+		}
+		if kept, err2 := rescue(path, data); err2 == nil {
+			err = fmt.Errorf("%w; the results are kept in %s", err, kept)
+		}
+		errs = append(errs, err)
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // rescue writes data to a new file in the temporary directory named after
@@ -436,6 +457,13 @@ func rescue(path string, data []byte) (string, error) {
 		return "", err
 	}
 	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return "", err
+	}
+	// The rescue is all that is left of the run: on disk before the
+	// error that names it is printed.
+	if err := f.Sync(); err != nil {
 		f.Close()
 		os.Remove(f.Name())
 		return "", err

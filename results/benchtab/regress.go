@@ -196,7 +196,7 @@ type Verdict struct {
 func (v Verdict) String() string {
 	how := fmt.Sprintf("%s p ≤ %g", v.Test, v.Alpha)
 	if v.Correction == Holm {
-		how += " after Holm's correction for " + fmt.Sprint(v.Tests) + " tests"
+		how += " after Holm's correction for " + plural(v.Tests, "test")
 	}
 	if v.Threshold > 0 {
 		how += fmt.Sprintf(" and worse than %g%%", v.Threshold)
@@ -207,7 +207,16 @@ func (v Verdict) String() string {
 	out := fmt.Sprintf("%s, %s among %s compared (%s)",
 		plural(len(v.Regressions), "regression"), plural(len(v.Improvements), "improvement"), plural(v.Benchmarks, "benchmark"), how)
 	if lo, hi, ok := v.DetectableRange(); ok {
-		out += fmt.Sprintf("; the %s could have shown changes of %s–%s (%g%% power)", plural(len(v.Unchanged), "unchanged test"), trimPct(lo), trimPct(hi), 100*Power)
+		// One test could have shown a change of one size, not changes
+		// of a range from that size to itself.
+		span, could := trimPct(lo)+"–"+trimPct(hi), "could have shown changes of"
+		if trimPct(lo) == trimPct(hi) {
+			span = trimPct(lo)
+		}
+		if len(v.Unchanged) == 1 {
+			could = "could have shown a change of"
+		}
+		out += fmt.Sprintf("; the %s %s %s (%g%% power)", plural(len(v.Unchanged), "unchanged test"), could, span, 100*Power)
 	}
 	if len(v.Untested) > 0 {
 		out += fmt.Sprintf("; %s not tested (not enough data)", plural(len(v.Untested), "cell"))
@@ -594,7 +603,7 @@ var ungated = map[string]bool{
 func (v Verdict) How() string {
 	parts := []string{fmt.Sprintf("p ≤ %g", v.Alpha)}
 	if v.Correction == Holm {
-		parts[0] += fmt.Sprintf(" (Holm, %d tests)", v.Tests)
+		parts[0] += fmt.Sprintf(" (Holm, %s)", plural(v.Tests, "test"))
 	}
 	if v.Threshold > 0 {
 		parts = append(parts, fmt.Sprintf("worse than %g%%", v.Threshold))
