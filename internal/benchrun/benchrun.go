@@ -41,8 +41,15 @@ type Binary struct {
 // holding the bench package) into out, with the go command of toolchain (""
 // for the default; "go1.27.3" fetches that release through GOTOOLCHAIN).
 // A build failure returns the compiler's own messages.
+//
+// It builds with -trimpath, so that the binary does not depend on where the
+// source was checked out: without it, two worktrees of one commit give two
+// different binaries (their paths are in the symbol tables), whose code and
+// data lie at different offsets — and on this VM callback.eventloop ran
+// 1.2× apart between two such builds of the same commit in an A/A, a
+// "change" no code made.
 func Build(ctx context.Context, pkgDir, out, toolchain string) (Binary, error) {
-	cmd := exec.CommandContext(ctx, "go", "test", "-c", "-o", out, ".")
+	cmd := exec.CommandContext(ctx, "go", "test", "-c", "-trimpath", "-o", out, ".")
 	cmd.Dir = pkgDir
 	cmd.Env = os.Environ()
 	if toolchain != "" {
