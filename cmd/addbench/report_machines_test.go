@@ -13,16 +13,7 @@ import (
 // differ: between machines a "regression" is the hardware.
 func TestReportMachinesNoVerdict(t *testing.T) {
 	dir := t.TempDir()
-	old := synth(t, dir, "old.txt", 1, nil)
-	run := synth(t, dir, "run.txt", 1, map[string]float64{"coop.green": 1.2})
-	data, err := os.ReadFile(run)
-	if err != nil {
-		t.Fatal(err)
-	}
-	other := filepath.Join(dir, "other.txt")
-	if err := os.WriteFile(other, []byte(strings.Replace(string(data), "machine: test\n", "machine: other\n", 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	old, run, other := machineRuns(t, dir)
 	report := func(name string, files ...string) (md, stderr string) {
 		t.Helper()
 		out := filepath.Join(dir, name)
@@ -90,16 +81,7 @@ func TestReportBaselinesNoVerdict(t *testing.T) {
 // note that there is none.
 func TestReportMachinesPageNoVerdict(t *testing.T) {
 	dir := t.TempDir()
-	old := synth(t, dir, "old.txt", 1, nil)
-	run := synth(t, dir, "run.txt", 1, map[string]float64{"coop.green": 1.2})
-	data, err := os.ReadFile(run)
-	if err != nil {
-		t.Fatal(err)
-	}
-	other := filepath.Join(dir, "other.txt")
-	if err := os.WriteFile(other, []byte(strings.Replace(string(data), "machine: test\n", "machine: other\n", 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	old, run, other := machineRuns(t, dir)
 	page := func(name string, files ...string) string {
 		t.Helper()
 		out := filepath.Join(dir, name)
@@ -119,4 +101,21 @@ func TestReportMachinesPageNoVerdict(t *testing.T) {
 	if cross := page("cross", old, other); !strings.Contains(cross, `id="no-verdict"`) || strings.Contains(cross, `id="regressions"`) {
 		t.Error("two machines: the page gives a verdict, or lacks the note saying why it does not")
 	}
+}
+
+// machineRuns writes three synthetic runs in dir: old; run, the same with
+// coop.green 1.2× slower; and other, run with its machine: line changed.
+func machineRuns(t *testing.T, dir string) (old, run, other string) {
+	t.Helper()
+	old = synth(t, dir, "old.txt", 1, nil)
+	run = synth(t, dir, "run.txt", 1, map[string]float64{"coop.green": 1.2})
+	data, err := os.ReadFile(run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other = filepath.Join(dir, "other.txt")
+	if err := os.WriteFile(other, []byte(strings.Replace(string(data), "machine: test\n", "machine: other\n", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return old, run, other
 }
