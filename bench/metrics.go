@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"math"
 	"runtime/metrics"
 	"sync"
 	"sync/atomic"
@@ -20,19 +21,19 @@ import (
 //     kernel's work on the process's behalf.
 //   - ctxsw/op: voluntary + involuntary context switches of the process and
 //     its reaped children per Run, from getrusage.
-//   - threads: how many OS threads the timed runs kept busy — those of this
-//     process whose CPU time (/proc/self/task/*/schedstat) grew by at least
-//     5 % of the runs' wall time, plus, for process styles on the scale
-//     suite, the peak of the children's threads. It stands for the peak of threads
-//     live during a Run, read without a sampler: the threads that run now
-//     and then for the runtime (sysmon, an idle M woken for a moment) stay
-//     far below 5 %, so sequential.loop reports 1 at GOMAXPROCS 1. With
-//     more Ps the runtime may move a goroutine to another thread (after a
-//     preemption, another P's thread can take it), and each thread that
-//     ran it for 5 % counts: a style that alternates threads, not one that
-//     runs them at once, may report 2. Not the process's thread
-//     count: the Go runtime keeps idle threads for good, so that count
-//     remembers every earlier benchmark.
+//   - threads: how many OS threads the timed runs kept busy at once — the
+//     fewest threads whose CPU time adds up to that of this process's busy
+//     threads (those whose CPU time in /proc/self/task/*/schedstat grew by
+//     at least 5 % of the runs' wall time) over the wall time, plus, for
+//     process styles on the scale suite, the peak of the children's
+//     threads. It stands for the peak of threads running during a Run, read
+//     without a sampler: the threads that run now and then for the runtime
+//     (sysmon, an idle M woken for a moment) stay far below 5 %, and threads
+//     that take turns (the runtime may hand a goroutine's P from one thread
+//     to another) add up to one thread's worth, so sequential.loop reports 1
+//     at GOMAXPROCS 1 (see busy). Not the process's thread count: the Go
+//     runtime keeps idle threads for good, so that count remembers every
+//     earlier benchmark.
 //   - B/program (scale suite): peak memory per concurrent program above the
 //     workload itself, per Run (memoryPerProgram): on Runs of their own
 //     after the timed ones, each from a collected heap, the peak of heap
@@ -215,15 +216,25 @@ func (u usage) report(b *testing.B, processes bool) {
 // threadTimes maps each OS thread of the process to its CPU time so far.
 type threadTimes map[int]uint64
 
-// busy returns how many threads of after worked at least busyShare of wall
-// since before: the threads a Run keeps busy, the ones it holds live at
-// once. A thread that runs now and then for the runtime — sysmon, an idle
-// M woken to find no work — stays far below it, as does any thread over a
-// run much longer than its work; a thread born since before counts from 0.
+// busy returns how many threads of after must have run at once since
+// before: the fewest threads whose CPU time adds up to what the busy ones
+// did over wall, the busy ones being those that worked at least busyShare of
+// it. A thread that runs now and then for the runtime — sysmon, an idle M
+// woken to find no work — stays far below busyShare; a thread born since
+// before counts from 0.
+//
+// Counting the busy threads alone would count threads that take turns: at
+// GOMAXPROCS 1 the runtime can hand the one P from one M to another in the
+// middle of a run (the P goes idle while the goroutine waits for the
+// collector, and another M wakes to run it), and a single-threaded style then
+// had two busy threads though never two at once. Their summed time is at most
+// wall, so it reads 1; two threads that each work 90 % of wall must overlap,
+// so they read 2. The result is a lower bound on the peak of threads running
+// at once and at most the number of busy threads.
 func (after threadTimes) busy(before threadTimes, wall time.Duration) int {
 	least := uint64(float64(wall.Nanoseconds()) * busyShare)
 	n := 0
-	var busiest uint64
+	var busiest, sum uint64
 	for tid, t := range after {
 		d := t
 		if b, ok := before[tid]; ok && t >= b { // else a new thread with an old TID
@@ -231,17 +242,28 @@ func (after threadTimes) busy(before threadTimes, wall time.Duration) int {
 		}
 		if d >= max(least, 1) {
 			n++
+			sum += d
 		}
 		busiest = max(busiest, d)
 	}
-	if n == 0 && busiest > 0 {
-		// Work spread thinly over many threads (process.pipe's parent,
-		// whose threads take turns blocking on pipes): one thread's worth
-		// at least ran.
-		n = 1
+	if n == 0 {
+		if busiest > 0 {
+			// Work spread thinly over many threads (process.pipe's
+			// parent, whose threads take turns blocking on pipes): one
+			// thread's worth at least ran.
+			return 1
+		}
+		return 0
 	}
-	return n
+	// CPU time and wall time come from different clocks: a thread busy
+	// for the whole run may read a little over wall.
+	atOnce := int(math.Ceil(float64(sum)/float64(wall.Nanoseconds()) - clockSlack))
+	return min(n, max(atOnce, 1))
 }
+
+// clockSlack is how far the summed CPU time of the busy threads may exceed a
+// whole number of walls before busy counts one more thread at once.
+const clockSlack = 0.05
 
 // busyShare is the share of the timed runs' wall time a thread must work to
 // count in threads.

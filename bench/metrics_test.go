@@ -205,19 +205,34 @@ func TestBytesPerProgram(t *testing.T) {
 
 func TestBusyThreads(t *testing.T) {
 	before := threadTimes{1: 10, 2: 20, 3: 30, 5: 500}
-	after := threadTimes{1: 10, 2: 25, 3: 34, 4: 6, 5: 7}
-	// Over 100 ns of wall time a thread must work 5 ns: thread 2 did,
-	// thread 4 was born and did, thread 5 is a new thread with an old TID;
-	// thread 3 worked 4 ns (sysmon's share), thread 1 none.
-	if got := after.busy(before, 100); got != 3 {
-		t.Errorf("busy = %d, want 3 (threads 2, 4 and 5)", got)
-	}
-	// Work spread thinly: no thread reaches 5 %, but one thread's worth ran.
-	if got := (threadTimes{1: 12, 2: 22, 3: 30}).busy(before, 100); got != 1 {
-		t.Errorf("busy of thinly spread work = %d, want 1", got)
-	}
-	if got := before.busy(before, 100); got != 0 {
-		t.Errorf("busy with no thread run = %d, want 0", got)
+	for _, tc := range []struct {
+		name  string
+		after threadTimes
+		want  int
+	}{
+		// Over 100 ns of wall time a thread must work 5 ns: thread 2 did,
+		// thread 4 was born and did, thread 5 is a new thread with an old
+		// TID; thread 3 worked 4 ns (sysmon's share), thread 1 none. The
+		// three busy ones did 5 + 6 + 7 ns: one thread's worth.
+		{"three busy threads, one at a time", threadTimes{1: 10, 2: 25, 3: 34, 4: 6, 5: 7}, 1},
+		// The one P handed from thread 2 to thread 4 halfway through a
+		// single-threaded run, as at GOMAXPROCS 1 under load: two busy
+		// threads, never both at once.
+		{"a P handed over", threadTimes{1: 10, 2: 70, 3: 31, 4: 48}, 1},
+		// Two threads each busy for 90 %: they must have overlapped.
+		{"two at once", threadTimes{1: 100, 2: 110, 3: 31}, 2},
+		// One thread busy throughout, a little over wall by the other
+		// clock, and the collector's worker for 10 %: two at once.
+		{"the collector beside the work", threadTimes{1: 112, 2: 30, 3: 40}, 2},
+		{"one thread over wall by the clocks", threadTimes{1: 112, 2: 20, 3: 30}, 1},
+		{"three at once", threadTimes{1: 100, 2: 115, 3: 125, 6: 3}, 3},
+		// Work spread thinly: no thread reaches 5 %, but one thread's worth ran.
+		{"thinly spread", threadTimes{1: 12, 2: 22, 3: 30}, 1},
+		{"none ran", before, 0},
+	} {
+		if got := tc.after.busy(before, 100); got != tc.want {
+			t.Errorf("%s: busy = %d, want %d", tc.name, got, tc.want)
+		}
 	}
 	tt := getThreadTimes()
 	if runtime.GOOS == "linux" && len(tt) < 1 {
