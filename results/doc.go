@@ -12,7 +12,9 @@
 // [Load] reads results files ("path" or benchstat's "label=path") into a
 // [Set] of [File]s. Every malformed line is an error naming file and line; a
 // file carrying "partial: true" (an interrupted addbench bench run) loads
-// with [File.Partial] set.
+// with [File.Partial] set. The benchmarks a run skipped, each with its
+// reason, are [File.Skipped] (the scale suite records them as
+// "skipped: <benchmark>: <reason>" lines); reports list them.
 //
 // # Passes and pairing
 //

@@ -48,6 +48,46 @@ type File struct {
 	// Results are the file's benchmark results in file order. Values are
 	// tidied by benchunit: ns/op is sec/op and ns/add is sec/add.
 	Results []*benchfmt.Result
+
+	// Skipped are the benchmarks the run skipped, with why, in file order,
+	// each once however many passes skipped it: the scale suite records
+	// each skip as a "skipped: <benchmark>: <reason>" configuration line
+	// and removes the key again at once (package bench), so no result
+	// carries it and only the lines themselves tell.
+	Skipped []Skip
+}
+
+// A Skip is a benchmark a run skipped and the reason it gave.
+type Skip struct {
+	Benchmark string // full name, with the -N GOMAXPROCS suffix when N ≠ 1
+	Reason    string
+	Passes    int // how many passes skipped it (how many lines say so)
+}
+
+// skipKey is package bench's SkipKey, which results does not import.
+const skipKey = "skipped"
+
+// skips returns the skips recorded in data, in order of first appearance.
+func skips(data []byte) []Skip {
+	var out []Skip
+	at := make(map[string]int)
+	for line := range bytes.Lines(data) {
+		rest, ok := bytes.CutPrefix(line, []byte(skipKey+":"))
+		if !ok {
+			continue
+		}
+		name, reason, ok := strings.Cut(strings.TrimSpace(string(rest)), ": ")
+		if !ok || name == "" { // the empty line that removes the key
+			continue
+		}
+		if i, seen := at[name]; seen {
+			out[i].Passes++
+			continue
+		}
+		at[name] = len(out)
+		out = append(out, Skip{Benchmark: name, Reason: reason, Passes: 1})
+	}
+	return out
 }
 
 // A NoResultsError reports an input file that holds no benchmark results.
@@ -232,6 +272,7 @@ func parseFile(r *benchfmt.Reader, data []byte, path, label string) (*File, erro
 		}
 	}
 	f.Partial = f.Config["partial"] == "true"
+	f.Skipped = skips(data)
 
 	if len(f.Results) == 0 && rejected == 0 { // rejected results say why
 

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -390,5 +391,37 @@ func TestLoadLongLine(t *testing.T) {
 	_, err := Load(path)
 	if err == nil || !strings.Contains(err.Error(), path+":4: line of ") || strings.Count(err.Error(), path) != 1 {
 		t.Errorf("Load = %v; want one error at %s:4", err, path)
+	}
+}
+
+// TestLoadSkipped: the skips a scale run records as config lines, set and
+// removed at once, are read from the lines themselves, once per benchmark
+// however many passes skipped it; the removing lines are no skips.
+func TestLoadSkipped(t *testing.T) {
+	const a = "BenchmarkAdd/style=coop.gil/mode=private/programs=1000000/len=16/quantum=1-2"
+	const b = "BenchmarkAdd/style=preempt.goroutines/mode=private/programs=1000000/len=16/quantum=1"
+	data := "suite: scale\npasses: 2\n" +
+		"skipped: " + a + ": capped at 100000 programs: over RunCap\nskipped: \n" +
+		"BenchmarkAdd/style=sequential.loop/mode=private/programs=1/len=16/quantum=1 100 10 ns/op 1 ns/add\n" +
+		"skipped: " + b + ": a Run took over RunCap (10s) and was stopped\nskipped: \n" +
+		"skipped: " + a + ": capped at 100000 programs: over RunCap\nskipped: \n" +
+		"BenchmarkAdd/style=sequential.loop/mode=private/programs=1/len=16/quantum=1 100 11 ns/op 1.1 ns/add\n"
+	path := filepath.Join(t.TempDir(), "scale.txt")
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	set, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Skip{
+		{Benchmark: a, Reason: "capped at 100000 programs: over RunCap", Passes: 2},
+		{Benchmark: b, Reason: "a Run took over RunCap (10s) and was stopped", Passes: 1},
+	}
+	if got := set.Files[0].Skipped; !slices.Equal(got, want) {
+		t.Errorf("Skipped = %+v\nwant %+v", got, want)
+	}
+	if _, ok := set.Files[0].Config["skipped"]; ok && set.Files[0].Config["skipped"] != "" {
+		t.Errorf("Config[skipped] = %q: the key is removed after each skip", set.Files[0].Config["skipped"])
 	}
 }

@@ -304,3 +304,32 @@ func TestDrawSVGs(t *testing.T) {
 		}
 	}
 }
+
+// TestReportSkipped: a skip recorded in the results file (a scale run that
+// capped or stopped a style) is listed with its reason, once however many
+// passes skipped it, in report.md and on the page alike; a run that
+// skipped nothing has no such section.
+func TestReportSkipped(t *testing.T) {
+	data, err := os.ReadFile(scaleRun)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const name = "BenchmarkAdd/style=coop.gil/mode=private/programs=1000000/len=16/quantum=1-2"
+	const reason = "coop.gil is capped at 100000 programs (bench.ScaleCaps): over RunCap"
+	skip := "skipped: " + name + ": " + reason + "\nskipped: \n"
+	path := filepath.Join(t.TempDir(), "skipped.txt")
+	if err := os.WriteFile(path, append([]byte(skip+skip), data...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	page, _ := reportPage(t, path)
+	want := [][]string{{"benchmark", "passes", "reason"}, {name, "2", reason}}
+	if got := cells(t, page, "file-1-skipped-table"); !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("page's skipped table %q, want %q", got, want)
+	}
+	if got := markdownRows(markdown(t, build(t, path)), "### Skipped"); !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("report.md's skipped table %q, want %q", got, want)
+	}
+	if page, _ := reportPage(t, scaleRun); bytes.Contains(page, []byte("-skipped")) {
+		t.Error("a run that skipped nothing has a skipped section")
+	}
+}

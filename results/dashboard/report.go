@@ -38,6 +38,7 @@ type fileView struct {
 	Mechanisms      []report.Mechanism
 	Peers           []peerRow
 	Scale           *report.ScaleTable
+	Skipped         []results.Skip
 	Targets         []targetRow
 
 	run *report.Run
@@ -191,6 +192,7 @@ func fileOf(n int, r *report.Run) fileView {
 		Fingerprint: r.Fingerprint,
 		Mechanisms:  r.Mechanisms,
 		Scale:       r.Scale,
+		Skipped:     r.Skipped,
 		run:         r,
 	}
 	for i, sp := range r.Spectrum {

@@ -112,6 +112,7 @@ func writeRun(b *bytes.Buffer, r *Run) {
 	if r.Scale != nil {
 		writeScale(b, r)
 	}
+	writeSkipped(b, r)
 	if r.Targets != nil {
 		fmt.Fprintf(b, "### Targets\n\nMedians of ratios paired within each pass of this run (addbench targets), with 95%% bootstrap intervals.\n\n")
 		targets.Write(b, r.Targets, benchtab.Markdown) // a bytes.Buffer does not fail
@@ -211,6 +212,24 @@ func writePeers(b *bytes.Buffer, r *Run) {
 	}
 	b.WriteString("\n")
 	notes.write(b)
+}
+
+// writeSkipped lists the benchmarks r's run skipped and why, so that a
+// style missing from a table is not taken for one that was never run.
+func writeSkipped(b *bytes.Buffer, r *Run) {
+	if len(r.Skipped) == 0 {
+		return
+	}
+	n := len(r.Skipped)
+	what := "benchmarks"
+	if n == 1 {
+		what = "benchmark"
+	}
+	fmt.Fprintf(b, "### Skipped\n\nThe run skipped %d %s, missing from the tables above for the reason given.\n\n| benchmark | passes | reason |\n|---|---:|---|\n", n, what)
+	for _, s := range r.Skipped {
+		fmt.Fprintf(b, "| %s | %d | %s |\n", md(s.Benchmark), s.Passes, md(s.Reason))
+	}
+	b.WriteString("\n")
 }
 
 // writeScale writes r's scale table and the anchors beside it.

@@ -74,6 +74,11 @@ type Run struct {
 	Scale   *ScaleTable // nil for a file without B/program at 10^5 or 10^6
 	Targets []targets.Target
 
+	// Skipped are the benchmarks the run skipped, with the reason each
+	// gave (results.File.Skipped): a style the scale suite capped or
+	// stopped is missing from the tables, and this says why.
+	Skipped []results.Skip
+
 	nsPerAdd map[results.AddKey]results.Estimate
 }
 
@@ -141,6 +146,7 @@ func newRun(f *results.File) Run {
 		Path:     f.Path,
 		Partial:  f.Partial,
 		Passes:   f.Config["passes"] != "",
+		Skipped:  f.Skipped,
 		nsPerAdd: map[results.AddKey]results.Estimate{},
 	}
 	for _, k := range fingerprint {
