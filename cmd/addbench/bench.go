@@ -45,7 +45,11 @@ styles within each case, so that a style runs seconds from the plain loop on
 the same workload: N passes give every
 benchmark N samples spread over the whole run, and sample i of every
 benchmark comes from pass i, so ratios within the run are paired pass by
-pass. go tool benchstat reads the file as usual.
+pass. Within a pass each benchmark runs -reps times back to back, each run
+taking 1/reps of -benchtime, and the fastest run is the pass's sample
+(recorded as the reps: config line): a run slowed by the rest of the machine
+— interference only ever slows — does not set it. go tool benchstat reads
+the file as usual.
 
 Progress goes to stderr; the path of the result file is printed on stdout.
 Interrupting (Ctrl-C) keeps every completed pass, in a file marked
@@ -57,7 +61,8 @@ names (exit 2). Run it from the root of the addbench repository.`)
 	passes := fs.Int("passes", 6, "passes over the suite: samples per benchmark (benchstat wants at least 6)")
 	cpuList := fs.String("cpu", machine.DefaultCPUList(), "comma-separated GOMAXPROCS values")
 	benchRe := fs.String("bench", ".", "go test -bench `regexp` selecting benchmarks")
-	benchtime := fs.String("benchtime", "", "go test -benchtime (default: the bench package's 200ms)")
+	benchtime := fs.String("benchtime", "", "time (200ms) or iterations (100x) per sample, shared by its -reps runs (default: the bench package's 200ms; go test's 1s with -peers)")
+	reps := fs.Int("reps", 3, "runs of each benchmark per pass, back to back, each of 1/reps of -benchtime; the fastest is the pass's sample (interference only slows a run down)")
 	seed := fs.Uint64("seed", 0, "seed of the pass orders (0: a random seed, printed)")
 	out := fs.String("o", "", "result file (default results/runs/<machine>-<UTC time>.txt)")
 	force := fs.Bool("force", false, "overwrite the result file if it exists")
@@ -78,8 +83,19 @@ names (exit 2). Run it from the root of the addbench repository.`)
 		return err
 	}
 	o.seed, o.out, o.pkg, o.force = orRandom(*seed), *out, *pkg, *force
+	sample := "200ms" // the bench package's default benchtime
 	if *peers {
 		o.pkg = filepath.Join("styles", "peers")
+		sample = "1s" // go test's: the peers module keeps it
+	}
+	if *reps < 1 || *reps > 100 {
+		return usageError{fmt.Errorf("-reps must be between 1 and 100, got %d", *reps)}
+	}
+	if *reps > 1 {
+		if *benchtime != "" {
+			sample = *benchtime
+		}
+		o.run.Reps, o.run.Benchtime = *reps, repBenchtime(sample, *reps)
 	}
 	if o.out == "" {
 		// Nanoseconds and the process id: two runs started in the same
@@ -207,6 +223,18 @@ func checkBenchtime(s string) error {
 		return nil
 	}
 	return fmt.Errorf("-benchtime %q: want a positive duration up to 1h (200ms) or count up to 1e9 (100x)", s)
+}
+
+// repBenchtime returns the -test.benchtime of one of reps runs that share a
+// sample's benchtime (checked by checkBenchtime): a duration divided by
+// reps, a count divided and rounded up.
+func repBenchtime(benchtime string, reps int) string {
+	if n, ok := strings.CutSuffix(benchtime, "x"); ok {
+		v, _ := strconv.Atoi(n)
+		return strconv.Itoa((v+reps-1)/reps) + "x"
+	}
+	d, _ := time.ParseDuration(benchtime)
+	return max(d/time.Duration(reps), time.Microsecond).String()
 }
 
 // runBench builds the bench package, runs the passes, follows their

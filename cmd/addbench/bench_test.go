@@ -50,11 +50,15 @@ func TestBenchWritesEveryResultAndTheFingerprint(t *testing.T) {
 		t.Skip("runs go test")
 	}
 	o := quickOptions(t)
+	o.run.Reps = 2 // each pass's sample the fastest of two runs
 	var progress bytes.Buffer
 	if err := runBench(context.Background(), o, &progress); err != nil {
 		t.Fatalf("runBench: %v\n%s", err, progress.String())
 	}
 	results, config := readRun(t, o.out)
+	if config["reps"] != "2" {
+		t.Errorf("reps config line %q, want 2", config["reps"])
+	}
 	// The bench binary says how many benchmarks a pass holds in its build
 	// (without -race: preempt.racy included, unlike this test binary).
 	suite, _ := workloads.LookupSuite("quick")
@@ -89,8 +93,9 @@ func TestBenchWritesEveryResultAndTheFingerprint(t *testing.T) {
 	if config["suite"] != "quick" || config["partial"] != "" {
 		t.Errorf("suite = %q, partial = %q; want quick and no partial mark", config["suite"], config["partial"])
 	}
-	if !strings.Contains(progress.String(), "/"+itoa(len(results))+"]") {
-		t.Errorf("progress never reported the total: %q", progress.String())
+	// Progress counts every run: two per sample.
+	if !strings.Contains(progress.String(), "/"+itoa(2*len(results))+"]") {
+		t.Errorf("progress never reported the total of %d runs: %q", 2*len(results), progress.String())
 	}
 }
 
@@ -151,6 +156,8 @@ func TestBenchFlagErrors(t *testing.T) {
 		{[]string{"-cpu", "1,x"}, "positive integers"},
 		{[]string{"-cpu", "0"}, "positive integers"},
 		{[]string{"-benchtime", "fast"}, `-benchtime "fast"`},
+		{[]string{"-reps", "0"}, "-reps must be between 1 and 100"},
+		{[]string{"-reps", "101"}, "-reps must be between 1 and 100"},
 		{[]string{"-o", existing}, "exists; use -force"},
 		{[]string{"-pkg", "no/such/dir"}, "repository root"},
 		{[]string{"extra"}, "takes no arguments"},
@@ -163,5 +170,24 @@ func TestBenchFlagErrors(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(existing); string(b) != "keep me" {
 		t.Error("an existing result file was overwritten")
+	}
+}
+
+func TestRepBenchtime(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		reps int
+		want string
+	}{
+		{"200ms", 3, "66.666666ms"},
+		{"30ms", 2, "15ms"},
+		{"1s", 1, "1s"},
+		{"100x", 3, "34x"},
+		{"1x", 3, "1x"},
+		{"2ns", 3, "1µs"},
+	} {
+		if got := repBenchtime(tc.in, tc.reps); got != tc.want {
+			t.Errorf("repBenchtime(%q, %d) = %q, want %q", tc.in, tc.reps, got, tc.want)
+		}
 	}
 }

@@ -8,7 +8,9 @@
 // benchmark, spreads each benchmark's samples over the whole run, so that a
 // noisy minute of a shared machine lands on every benchmark a little instead
 // of on one benchmark entirely; and sample i of every benchmark comes from
-// pass i, which is what lets ratios be paired within a pass.
+// pass i, which is what lets ratios be paired within a pass. With
+// Options.Reps a pass runs each benchmark that many times back to back and
+// keeps the fastest run as its sample (Fastest).
 //
 // The runner works on a compiled test binary (Build makes one with go test
 // -c, from any directory and with any toolchain), so that two builds can be
@@ -80,6 +82,10 @@ type Options struct {
 	Bench     string // -test.bench regular expression; "" means "."
 	CPU       []int  // -test.cpu values
 	Benchtime string // -test.benchtime; "" for the bench package's default
+	// Reps is how many times a pass runs each benchmark (-test.count),
+	// keeping the fastest run as the pass's sample (see Fastest); 0 or 1
+	// for one run.
+	Reps int
 	// Pin starts the binary pinned to as many CPUs as its largest CPU
 	// value (one for -cpu 1), the same in every pass (see pin.go): Linux
 	// only ([CanPin]).
@@ -104,7 +110,8 @@ func RunPass(ctx context.Context, b Binary, o Options, seed uint64, progress fun
 	if bench == "" {
 		bench = "."
 	}
-	args := []string{"-test.run", "^$", "-test.bench", bench, "-test.count", "1",
+	reps := max(o.Reps, 1)
+	args := []string{"-test.run", "^$", "-test.bench", bench, "-test.count", strconv.Itoa(reps),
 		"-test.shuffle", strconv.FormatUint(seed%(1<<62), 10), "-test.timeout", "0"}
 	if len(o.CPU) > 0 {
 		args = append(args, "-test.cpu", joinInts(o.CPU))
@@ -173,7 +180,7 @@ func RunPass(ctx context.Context, b Binary, o Options, seed uint64, progress fun
 			// suite holds at one GOMAXPROCS.
 			if n, ok := strings.CutPrefix(line, "suite-benchmarks: "); ok {
 				if n, err := strconv.Atoi(n); err == nil {
-					total = n * max(1, len(o.CPU))
+					total = n * max(1, len(o.CPU)) * reps
 				}
 			}
 		case strings.HasPrefix(line, "--- FAIL"), strings.HasPrefix(line, "    "), strings.HasPrefix(line, "panic:"), strings.HasPrefix(line, "FAIL"):
@@ -188,6 +195,9 @@ func RunPass(ctx context.Context, b Binary, o Options, seed uint64, progress fun
 		// The signalling goroutine may be waiting out its grace period;
 		// the binary has exited, so it ends now, and before RunPass does.
 		<-signalled
+	}
+	if reps > 1 {
+		p = Fastest(p)
 	}
 	switch {
 	case interrupted:
@@ -204,6 +214,61 @@ func RunPass(ctx context.Context, b Binary, o Options, seed uint64, progress fun
 		return p, errors.New("the bench binary ran no benchmark: does -bench select any?")
 	}
 	return p, nil
+}
+
+// Fastest keeps, of the runs of each benchmark in p (a pass of Reps runs
+// each), the fastest one, by ns/op, in the place of the first: one sample
+// per benchmark per pass, as passes pair them. A pass's runs of one
+// benchmark follow one another, seconds apart at most; interference from
+// the rest of the machine only ever slows a run down, so the fastest of a
+// few short runs is the least disturbed, and its spread from pass to pass
+// is smaller than that of one long run (see README, "Measuring"). The
+// other values of a line (cpu-ns/op, B/program, …) stay with its run.
+// A config line seen already in the pass (a skip the bench package records
+// once per run) is dropped.
+func Fastest(p Pass) Pass {
+	best := make(map[string]int) // benchmark name → index in out
+	seen := make(map[string]bool)
+	var out []string
+	n := 0
+	for _, line := range p.Lines {
+		if !IsResultLine(line) {
+			if IsConfigLine(line) && !strings.HasSuffix(line, ": ") {
+				if seen[line] {
+					continue
+				}
+				seen[line] = true
+			}
+			out = append(out, line)
+			continue
+		}
+		name := strings.Fields(line)[0]
+		i, ok := best[name]
+		if !ok {
+			best[name] = len(out)
+			out = append(out, line)
+			n++
+			continue
+		}
+		if t, ok := nsPerOp(line); ok {
+			if bt, bok := nsPerOp(out[i]); !bok || t < bt {
+				out[i] = line
+			}
+		}
+	}
+	return Pass{Lines: out, Results: n}
+}
+
+// nsPerOp returns the ns/op value of a result line.
+func nsPerOp(line string) (float64, bool) {
+	f := strings.Fields(line)
+	for i := 3; i < len(f); i += 2 {
+		if f[i] == "ns/op" {
+			v, err := strconv.ParseFloat(f[i-1], 64)
+			return v, err == nil
+		}
+	}
+	return 0, false
 }
 
 // killGrace is how long an interrupted binary's process group has to exit

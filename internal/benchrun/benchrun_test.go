@@ -3,6 +3,7 @@ package benchrun
 import (
 	"context"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -40,6 +41,49 @@ func TestRunPassKeepsConfigAndResults(t *testing.T) {
 		if !strings.Contains(args, a) {
 			t.Errorf("binary ran without %q: %s", a, args)
 		}
+	}
+}
+
+// TestRunPassReps: with Reps the binary runs each benchmark that many times
+// (-test.count) and the pass keeps, per benchmark and GOMAXPROCS, the
+// fastest run by ns/op in the place of the first, with the rest of its line;
+// a skip the binary records once per run is kept once.
+func TestRunPassReps(t *testing.T) {
+	const skip = "skipped: BenchmarkC-2: over RunCap"
+	b := fake(t, fakeSpec{Stdout: []string{
+		"suite-benchmarks: 2",
+		"BenchmarkA 	 100 	 13 ns/op 	 9 cpu-ns/op",
+		"BenchmarkA 	 100 	 12 ns/op 	 8 cpu-ns/op",
+		"BenchmarkA 	 100 	 14 ns/op 	 7 cpu-ns/op",
+		"BenchmarkA-2 	 100 	 20 ns/op",
+		"BenchmarkA-2 	 100 	 22 ns/op",
+		"BenchmarkA-2 	 100 	 21 ns/op",
+		skip, "skipped: ", skip, "skipped: ", skip, "skipped: ",
+		"BenchmarkB/x=1 	 10 	 5 ns/op",
+		"BenchmarkB/x=1 	 10 	 6 ns/op",
+		"BenchmarkB/x=1 	 10 	 3 ns/op",
+		"PASS",
+	}, EchoArgs: true})
+	var stderr strings.Builder
+	var totals []int
+	p, err := RunPass(context.Background(), b, Options{Suite: "quick", CPU: []int{1, 2}, Benchtime: "1x", Reps: 3}, 7,
+		func(line string, total int) { totals = append(totals, total) }, &stderr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"pin: none", "suite-benchmarks: 2",
+		"BenchmarkA 	 100 	 12 ns/op 	 8 cpu-ns/op", "BenchmarkA-2 	 100 	 20 ns/op",
+		skip, "skipped: ", "skipped: ", "skipped: ",
+		"BenchmarkB/x=1 	 10 	 3 ns/op"}
+	if !slices.Equal(p.Lines, want) || p.Results != 3 {
+		t.Errorf("lines\n%q, %d results; want\n%q, 3", p.Lines, p.Results, want)
+	}
+	// Every run is progress: 2 benchmarks × 2 GOMAXPROCS × 3 runs.
+	if len(totals) != 9 || totals[8] != 12 {
+		t.Errorf("progress totals %v, want 9 calls announcing 12", totals)
+	}
+	if args := stderr.String(); !strings.Contains(args, "-test.count 3") {
+		t.Errorf("binary ran without -test.count 3: %s", args)
 	}
 }
 

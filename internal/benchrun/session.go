@@ -399,6 +399,10 @@ func (s *Session) Header(i int) []byte {
 		kv("block-size", strconv.Itoa(s.BlockSize()))
 	} else {
 		kv("passes", strconv.Itoa(s.Completed))
+		if s.Options.Reps > 1 {
+			// Each sample is the fastest of this many runs (Fastest).
+			kv("reps", strconv.Itoa(s.Options.Reps))
+		}
 	}
 	kv("seed", strconv.FormatUint(s.Seed, 10))
 	kv("session", s.ID)
