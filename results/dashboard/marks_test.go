@@ -1,10 +1,13 @@
 package dashboard_test
 
 import (
+	"html"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/addbench/addbench/results/report"
 )
 
 // marksRun is a run at GOMAXPROCS 1, 2 and 4 on 2 usable CPUs in which
@@ -94,5 +97,47 @@ func TestReportMarks(t *testing.T) {
 	quick, _ := reportPage(t, quickRun)
 	if strings.Contains(string(quick), `class="oversub"`) || strings.Contains(string(quick), "oversub-note") {
 		t.Error("the quick run (GOMAXPROCS 1 and 2 on 2 CPUs) is marked oversubscribed")
+	}
+}
+
+// TestReportAloneMarks: the ratio rows of coop.gil and preempt.channel on
+// one program, where neither hands over, are marked § on the page and in
+// report.md, with the legend; their two-program rows and every other
+// style's rows are not.
+func TestReportAloneMarks(t *testing.T) {
+	page, _ := reportPage(t, quickRun)
+	s := string(page)
+	const mark = `<span class="alone"`
+	marked := 0
+	for _, r := range rowsOf(t, s, "file-1-ratio-table") {
+		style := regexp.MustCompile(`data-style="([^"]*)"`).FindStringSubmatch(r)
+		if style == nil {
+			continue
+		}
+		one := strings.Contains(r, `<td class="n">1</td>`) // the programs cell
+		want := one && (style[1] == "coop.gil" || style[1] == "preempt.channel")
+		if got := strings.Contains(r, mark); got != want {
+			t.Errorf("row of %s (one program: %v) marked § = %v, want %v", style[1], one, got, want)
+		}
+		if want {
+			marked++
+		}
+	}
+	if marked < 4 || !strings.Contains(s, html.EscapeString(report.AloneNote)) {
+		t.Errorf("%d rows marked §, legend on the page %v; want ≥ 4 and the legend", marked, strings.Contains(s, html.EscapeString(report.AloneNote)))
+	}
+	md := markdown(t, build(t, quickRun))
+	var mdMarked []string
+	for _, l := range strings.Split(md, "\n") {
+		if strings.HasPrefix(l, "| ") && strings.Contains(l, report.Alone) {
+			mdMarked = append(mdMarked, strings.Fields(l)[1])
+		}
+	}
+	slices.Sort(mdMarked)
+	if mdMarked = slices.Compact(mdMarked); !slices.Equal(mdMarked, []string{"coop.gil", "preempt.channel"}) {
+		t.Errorf("report.md marks § on rows of %q, want coop.gil and preempt.channel", mdMarked)
+	}
+	if !strings.Contains(md, report.AloneNote) {
+		t.Error("report.md lacks the § legend")
 	}
 }

@@ -19,6 +19,7 @@ type reportView struct {
 	Baseline    string
 	UnstableCV  float64
 	BimodalNote string // the legend of ‡
+	AloneNote   string // the legend of §
 	Files       []fileView
 	Comparison  *comparisonView
 	Machines    *report.MachineTable
@@ -74,6 +75,7 @@ type ratioRow struct {
 	NsAdd    float64
 	Ratio    results.Estimate
 	Unstable bool
+	Alone    bool // report.IsAlone: too few programs for the style to hand over
 }
 
 // A spectrumRow is one row of the spectrum, with what the page shows of
@@ -127,7 +129,7 @@ func ReportPage(w io.Writer, r *report.Report, svgs []SVG) error {
 	if r == nil || len(r.Runs) == 0 {
 		return fmt.Errorf("dashboard: no results files")
 	}
-	rv := &reportView{Baseline: report.Baseline, UnstableCV: results.UnstableCV * 100, BimodalNote: report.BimodalNote}
+	rv := &reportView{Baseline: report.Baseline, UnstableCV: results.UnstableCV * 100, BimodalNote: report.BimodalNote, AloneNote: report.AloneNote}
 	for i := range r.Runs {
 		rv.Files = append(rv.Files, fileOf(i+1, &r.Runs[i]))
 	}
@@ -201,7 +203,7 @@ func fileOf(n int, r *report.Run) fileView {
 	}
 	styles, modes, quanta, procs := ordered[string]{}, ordered[string]{}, ordered[int]{}, ordered[int]{}
 	for _, x := range r.Ratios.Ratios {
-		fv.Ratios = append(fv.Ratios, ratioRow{AddKey: x.Key, NsAdd: nsOr(r, x.Key), Ratio: x.Value, Unstable: x.Value.Unstable()})
+		fv.Ratios = append(fv.Ratios, ratioRow{AddKey: x.Key, NsAdd: nsOr(r, x.Key), Ratio: x.Value, Unstable: x.Value.Unstable(), Alone: report.IsAlone(x.Key.Style, x.Key.Programs)})
 		styles.add(x.Key.Style)
 		modes.add(x.Key.Mode)
 		quanta.add(x.Key.Quantum)

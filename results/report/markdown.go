@@ -128,7 +128,7 @@ func writeRatios(b *bytes.Buffer, r *Run) {
 		return
 	}
 	fmt.Fprintf(b, "### ns/add as a multiple of %s\n\n", Baseline)
-	fmt.Fprintf(b, "Each cell is the median of the ratios paired within each pass of this run, with its 95 %% bootstrap interval; 1.00× is as fast as a plain loop. The %s row gives its own median ns/add. † marks a ratio whose pass-to-pass spread (coefficient of variation) exceeds %.0f %%: too noisy to judge. %s\n\n", Baseline, results.UnstableCV*100, BimodalNote)
+	fmt.Fprintf(b, "Each cell is the median of the ratios paired within each pass of this run, with its 95 %% bootstrap interval; 1.00× is as fast as a plain loop. The %s row gives its own median ns/add. † marks a ratio whose pass-to-pass spread (coefficient of variation) exceeds %.0f %%: too noisy to judge. %s %s\n\n", Baseline, results.UnstableCV*100, BimodalNote, AloneNote)
 	// Collapsed: the spectrum above is the summary; this is every cell.
 	fmt.Fprintf(b, "<details><summary>Every configuration (%d ratios)</summary>\n\n", len(rt.Ratios))
 	defer b.WriteString("</details>\n\n")
@@ -154,7 +154,11 @@ func writeRatios(b *bytes.Buffer, r *Run) {
 			fmt.Fprintf(b, "| %s |", md(st))
 			for _, c := range cfgs {
 				if e, ok := rt.Get(st, c); ok {
-					fmt.Fprintf(b, " %s |", notes.cell(e, fmt.Sprintf("%s, %s p=%d q=%d, GOMAXPROCS %d", st, c.Mode, c.Programs, c.Quantum, c.Gomaxprocs)))
+					cell := notes.cell(e, fmt.Sprintf("%s, %s p=%d q=%d, GOMAXPROCS %d", st, c.Mode, c.Programs, c.Quantum, c.Gomaxprocs))
+					if IsAlone(st, c.Programs) {
+						cell += " " + Alone
+					}
+					fmt.Fprintf(b, " %s |", cell)
 				} else {
 					b.WriteString(" |")
 				}

@@ -32,6 +32,21 @@ func TwoSpeeds(e results.Estimate) string {
 // BimodalNote is the legend of Bimodal.
 const BimodalNote = Bimodal + " marks a ratio whose passes fell into two separated speeds: its median lies between them and describes neither, so both are given."
 
+// Alone is the mark of a style that hands over between threads measured
+// with fewer programs than it needs to hand over at all (see IsAlone).
+const Alone = "§"
+
+// AloneNote is the legend of Alone.
+const AloneNote = Alone + " marks a style that hands over between threads measured on too few programs to do it: alone, a GIL thread keeps the baton and a channel has no one to wait for, so the cell is the style's cost without its mechanism."
+
+// IsAlone reports whether style, measured on programs programs, is too
+// alone to exercise its mechanism: a style that hands over between threads
+// (targets.Mechanisms with Programs above one: coop.gil, preempt.channel)
+// on fewer programs than that.
+func IsAlone(style string, programs int) bool {
+	return programs < spectrumPrograms(style)
+}
+
 // usableCPUs returns how many CPUs the run of f could use, and the config
 // line that says so: usable-cpus, else cpus (a file written before
 // usable-cpus was recorded); 0 and "" with neither.
