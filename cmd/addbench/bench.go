@@ -62,7 +62,7 @@ names (exit 2). Run it from the root of the addbench repository.`)
 	cpuList := fs.String("cpu", machine.DefaultCPUList(), "comma-separated GOMAXPROCS values")
 	benchRe := fs.String("bench", ".", "go test -bench `regexp` selecting benchmarks")
 	benchtime := fs.String("benchtime", "", "time (200ms) or iterations (100x) per sample, shared by its -reps runs (default: the bench package's 200ms; go test's 1s with -peers)")
-	reps := fs.Int("reps", 3, "runs of each benchmark per pass, back to back, each of 1/reps of -benchtime; the fastest is the pass's sample (interference only slows a run down)")
+	reps := fs.Int("reps", 0, "runs of each benchmark per pass, back to back, each of 1/reps of -benchtime; the fastest is the pass's sample, since interference only slows a run down (0: 3, or 1 for -suite scale, whose Runs take seconds)")
 	seed := fs.Uint64("seed", 0, "seed of the pass orders (0: a random seed, printed)")
 	out := fs.String("o", "", "result file (default results/runs/<machine>-<UTC time>.txt)")
 	force := fs.Bool("force", false, "overwrite the result file if it exists")
@@ -88,8 +88,11 @@ names (exit 2). Run it from the root of the addbench repository.`)
 		o.pkg = filepath.Join("styles", "peers")
 		sample = "1s" // go test's: the peers module keeps it
 	}
-	if *reps < 1 || *reps > 100 {
-		return usageError{fmt.Errorf("-reps must be between 1 and 100, got %d", *reps)}
+	if *reps < 0 || *reps > 100 {
+		return usageError{fmt.Errorf("-reps must be between 1 and 100 (0: the default), got %d", *reps)}
+	}
+	if *reps == 0 {
+		*reps = defaultReps(o.run.Suite)
 	}
 	if *reps > 1 {
 		if *benchtime != "" {
@@ -223,6 +226,16 @@ func checkBenchtime(s string) error {
 		return nil
 	}
 	return fmt.Errorf("-benchtime %q: want a positive duration up to 1h (200ms) or count up to 1e9 (100x)", s)
+}
+
+// defaultReps is -reps when not given: the fastest of three runs, but one
+// run on the scale suite, whose Runs at 10^5 and 10^6 programs take up to
+// RunCap each, so that three would triple a run of a quarter of an hour.
+func defaultReps(suite string) int {
+	if suite == "scale" {
+		return 1
+	}
+	return 3
 }
 
 // repBenchtime returns the -test.benchtime of one of reps runs that share a

@@ -156,7 +156,7 @@ func TestBenchFlagErrors(t *testing.T) {
 		{[]string{"-cpu", "1,x"}, "positive integers"},
 		{[]string{"-cpu", "0"}, "positive integers"},
 		{[]string{"-benchtime", "fast"}, `-benchtime "fast"`},
-		{[]string{"-reps", "0"}, "-reps must be between 1 and 100"},
+		{[]string{"-reps", "-1"}, "-reps must be between 1 and 100"},
 		{[]string{"-reps", "101"}, "-reps must be between 1 and 100"},
 		{[]string{"-o", existing}, "exists; use -force"},
 		{[]string{"-pkg", "no/such/dir"}, "repository root"},
@@ -189,5 +189,14 @@ func TestRepBenchtime(t *testing.T) {
 		if got := repBenchtime(tc.in, tc.reps); got != tc.want {
 			t.Errorf("repBenchtime(%q, %d) = %q, want %q", tc.in, tc.reps, got, tc.want)
 		}
+	}
+}
+
+func TestDefaultReps(t *testing.T) {
+	if got := defaultReps("default"); got != 3 {
+		t.Errorf("defaultReps(default) = %d, want 3", got)
+	}
+	if got := defaultReps("scale"); got != 1 {
+		t.Errorf("defaultReps(scale) = %d, want 1: the scale suite's Runs take seconds", got)
 	}
 }

@@ -224,8 +224,8 @@ func RunPass(ctx context.Context, b Binary, o Options, seed uint64, progress fun
 // few short runs is the least disturbed, and its spread from pass to pass
 // is smaller than that of one long run (see README, "Measuring"). The
 // other values of a line (cpu-ns/op, B/program, …) stay with its run.
-// A config line seen already in the pass (a skip the bench package records
-// once per run) is dropped.
+// A skip seen already in the pass (the bench package records one per run) is
+// dropped; every other config line is kept as it is.
 func Fastest(p Pass) Pass {
 	best := make(map[string]int) // benchmark name → index in out
 	seen := make(map[string]bool)
@@ -233,7 +233,7 @@ func Fastest(p Pass) Pass {
 	n := 0
 	for _, line := range p.Lines {
 		if !IsResultLine(line) {
-			if IsConfigLine(line) && !strings.HasSuffix(line, ": ") {
+			if strings.HasPrefix(line, "skipped: ") && !strings.HasSuffix(line, ": ") {
 				if seen[line] {
 					continue
 				}
