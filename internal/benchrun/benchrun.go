@@ -10,7 +10,7 @@
 // of on one benchmark entirely; and sample i of every benchmark comes from
 // pass i, which is what lets ratios be paired within a pass. With
 // Options.Reps a pass runs each benchmark that many times back to back and
-// keeps the fastest run as its sample (Fastest).
+// keeps the fastest run as its sample (fastest).
 //
 // The runner works on a compiled test binary (Build makes one with go test
 // -c, from any directory and with any toolchain), so that two builds can be
@@ -83,7 +83,7 @@ type Options struct {
 	CPU       []int  // -test.cpu values
 	Benchtime string // -test.benchtime; "" for the bench package's default
 	// Reps is how many times a pass runs each benchmark (-test.count),
-	// keeping the fastest run as the pass's sample (see Fastest); 0 or 1
+	// keeping the fastest run as the pass's sample (see fastest); 0 or 1
 	// for one run.
 	Reps int
 	// Pin starts the binary pinned to as many CPUs as its largest CPU
@@ -197,7 +197,7 @@ func RunPass(ctx context.Context, b Binary, o Options, seed uint64, progress fun
 		<-signalled
 	}
 	if reps > 1 {
-		p = Fastest(p)
+		p = fastest(p)
 	}
 	switch {
 	case interrupted:
@@ -216,7 +216,7 @@ func RunPass(ctx context.Context, b Binary, o Options, seed uint64, progress fun
 	return p, nil
 }
 
-// Fastest keeps, of the runs of each benchmark in p (a pass of Reps runs
+// fastest keeps, of the runs of each benchmark in p (a pass of Reps runs
 // each), the fastest one, by ns/op, in the place of the first: one sample
 // per benchmark per pass, as passes pair them. A pass's runs of one
 // benchmark follow one another, seconds apart at most; interference from
@@ -226,7 +226,7 @@ func RunPass(ctx context.Context, b Binary, o Options, seed uint64, progress fun
 // other values of a line (cpu-ns/op, B/program, …) stay with its run.
 // A skip seen already in the pass (the bench package records one per run) is
 // dropped; every other config line is kept as it is.
-func Fastest(p Pass) Pass {
+func fastest(p Pass) Pass {
 	best := make(map[string]int) // benchmark name → index in out
 	seen := make(map[string]bool)
 	var out []string

@@ -400,7 +400,7 @@ func (s *Session) Header(i int) []byte {
 	} else {
 		kv("passes", strconv.Itoa(s.Completed))
 		if s.Options.Reps > 1 {
-			// Each sample is the fastest of this many runs (Fastest).
+			// Each sample is the fastest of this many runs (fastest).
 			kv("reps", strconv.Itoa(s.Options.Reps))
 		}
 	}
