@@ -45,10 +45,12 @@ styles within each case, so that a style runs seconds from the plain loop on
 the same workload: N passes give every
 benchmark N samples spread over the whole run, and sample i of every
 benchmark comes from pass i, so ratios within the run are paired pass by
-pass. Within a pass each benchmark runs -reps times back to back, each run
-taking 1/reps of -benchtime, and the fastest run is the pass's sample
-(recorded as the reps: config line): a run slowed by the rest of the machine
-— interference only ever slows — does not set it. go tool benchstat reads
+pass. A pass is -reps runs of the bench binary, one after another, each
+running every benchmark once, in an order of its own, for 1/reps of
+-benchtime; a benchmark's fastest run is the pass's sample (recorded as the
+reps: config line): a run slowed by the rest of the machine — interference
+only ever slows — does not set it, and runs a fraction of a pass apart, in
+different processes, are seldom slowed alike. go tool benchstat reads
 the file as usual.
 
 Progress goes to stderr; the path of the result file is printed on stdout.
@@ -62,7 +64,7 @@ names (exit 2). Run it from the root of the addbench repository.`)
 	cpuList := fs.String("cpu", machine.DefaultCPUList(), "comma-separated GOMAXPROCS values")
 	benchRe := fs.String("bench", ".", "go test -bench `regexp` selecting benchmarks")
 	benchtime := fs.String("benchtime", "", "time (200ms) or iterations (100x) per sample, shared by its -reps runs (default: the bench package's 200ms; go test's 1s with -peers)")
-	reps := fs.Int("reps", 0, "runs of each benchmark per pass, back to back, each of 1/reps of -benchtime; the fastest is the pass's sample, since interference only slows a run down (0: 3, or 1 for -suite scale, whose Runs take seconds)")
+	reps := fs.Int("reps", 0, "runs of the bench binary per pass, each running every benchmark once in its own order for 1/reps of -benchtime; a benchmark's fastest run is the pass's sample, since interference only slows a run down (0: 3, or 1 for -suite scale, whose Runs take seconds)")
 	seed := fs.Uint64("seed", 0, "seed of the pass orders (0: a random seed, printed)")
 	out := fs.String("o", "", "result file (default results/runs/<machine>-<UTC time>.txt)")
 	force := fs.Bool("force", false, "overwrite the result file if it exists")

@@ -9,8 +9,9 @@
 // noisy minute of a shared machine lands on every benchmark a little instead
 // of on one benchmark entirely; and sample i of every benchmark comes from
 // pass i, which is what lets ratios be paired within a pass. With
-// Options.Reps a pass runs each benchmark that many times back to back and
-// keeps the fastest run as its sample (fastest).
+// Options.Reps a pass runs the binary that many times, each run over every
+// benchmark in an order of its own, and keeps each benchmark's fastest run
+// as its sample (fastest).
 //
 // The runner works on a compiled test binary (Build makes one with go test
 // -c, from any directory and with any toolchain), so that two builds can be
@@ -82,9 +83,9 @@ type Options struct {
 	Bench     string // -test.bench regular expression; "" means "."
 	CPU       []int  // -test.cpu values
 	Benchtime string // -test.benchtime; "" for the bench package's default
-	// Reps is how many times a pass runs each benchmark (-test.count),
-	// keeping the fastest run as the pass's sample (see fastest); 0 or 1
-	// for one run.
+	// Reps is how many runs of the binary a pass is, each running every
+	// benchmark once; the fastest run of each is the pass's sample (see
+	// RunPass and fastest). 0 or 1 for one run.
 	Reps int
 	// Pin starts the binary pinned to as many CPUs as its largest CPU
 	// value (one for -cpu 1), the same in every pass (see pin.go): Linux
@@ -98,20 +99,86 @@ type Pass struct {
 	Results int      // benchmark result lines among them
 }
 
-// RunPass runs the binary once over every selected benchmark in the order
-// seed gives, calling progress (if not nil) after each result with the
-// result line and how many results the pass holds in all (0 while unknown).
+// RunPass runs the binary over every selected benchmark in the order seed
+// gives, calling progress (if not nil) after each result with the result
+// line and how many results the pass holds in all (0 while unknown).
 // The pass's lines begin with a "pin:" config line: "pin: none", or with
 // o.Pin the CPUs the binary was pinned to.
+//
+// With o.Reps above 1 the pass is that many runs of the binary, one after
+// another, each over every benchmark once in an order of its own (the first
+// run's is seed's), and keeps each benchmark's fastest run (fastest). A
+// benchmark's runs are then a fraction of a pass apart and in different
+// processes: on a VM whose host slows a process for seconds at a time
+// (docs/bimodal.md), runs back to back in one process share that slowness,
+// runs apart do not.
+//
 // A context that ends interrupts the binary (SIGINT to its process group);
 // RunPass then returns ctx.Err().
 func RunPass(ctx context.Context, b Binary, o Options, seed uint64, progress func(line string, total int), stderr io.Writer) (Pass, error) {
+	var pinned []int
+	if o.Pin {
+		var err error
+		if pinned, err = pinCPUs(o.CPU); err != nil {
+			return Pass{}, err
+		}
+	}
+	reps := max(o.Reps, 1)
+	p := Pass{Lines: []string{pinLine(pinned)}}
+	for r := range reps {
+		if r > 0 && ctx.Err() != nil {
+			return p, ctx.Err()
+		}
+		run, err := runOnce(ctx, b, o, repSeed(seed, r), pinned, reps, progress, stderr)
+		if r == 0 {
+			p.Lines = append(p.Lines, run.Lines...)
+		} else {
+			// The config lines say what the first run's did; a later
+			// run adds its results and its skips (fastest drops a skip
+			// seen already).
+			for _, line := range run.Lines {
+				if IsResultLine(line) || strings.HasPrefix(line, "skipped: ") {
+					p.Lines = append(p.Lines, line)
+				}
+			}
+		}
+		p.Results += run.Results
+		if err != nil {
+			if reps > 1 && ctx.Err() == nil {
+				err = fmt.Errorf("run %d of %d: %w", r+1, reps, err)
+			}
+			return p, err
+		}
+	}
+	if reps > 1 {
+		p = fastest(p)
+	}
+	return p, nil
+}
+
+// repSeed is the order seed of run r of a pass whose seed is seed: seed
+// itself for the first, so that one run a pass is ordered as it always
+// was, and a mix of both for the others (splitmix64's finalizer), unlike
+// any pass's seed (PassSeed steps by a constant, which r must not).
+func repSeed(seed uint64, r int) uint64 {
+	if r == 0 {
+		return seed
+	}
+	z := seed + uint64(r)*0xbf58476d1ce4e5b9
+	z = (z ^ z>>30) * 0x94d049bb133111eb
+	z = (z ^ z>>27) * 0x94d049bb133111eb
+	return z ^ z>>31
+}
+
+// runOnce runs the binary once over every selected benchmark (-test.count
+// 1) in the order seed gives, pinned to pinned if any; reps (the runs of
+// the pass) scales the total it reports to progress.
+func runOnce(ctx context.Context, b Binary, o Options, seed uint64, pinned []int, reps int, progress func(line string, total int), stderr io.Writer) (Pass, error) {
 	bench := o.Bench
 	if bench == "" {
 		bench = "."
 	}
-	reps := max(o.Reps, 1)
-	args := []string{"-test.run", "^$", "-test.bench", bench, "-test.count", strconv.Itoa(reps),
+	args := []string{"-test.run", "^$", "-test.bench", bench, "-test.count", "1",
 		"-test.shuffle", strconv.FormatUint(seed%(1<<62), 10), "-test.timeout", "0"}
 	if len(o.CPU) > 0 {
 		args = append(args, "-test.cpu", joinInts(o.CPU))
@@ -120,13 +187,6 @@ func RunPass(ctx context.Context, b Binary, o Options, seed uint64, progress fun
 		args = append(args, "-test.benchtime", o.Benchtime)
 	}
 	args = append(args, "-suite="+o.Suite, "-order="+strconv.FormatUint(seed, 10))
-	var pinned []int
-	if o.Pin {
-		var err error
-		if pinned, err = pinCPUs(o.CPU); err != nil {
-			return Pass{}, err
-		}
-	}
 
 	cmd := exec.Command(b.Path, args...)
 	cmd.Dir = b.Dir
@@ -160,7 +220,7 @@ func RunPass(ctx context.Context, b Binary, o Options, seed uint64, progress fun
 		}
 	})
 
-	p := Pass{Lines: []string{pinLine(pinned)}}
+	var p Pass
 	var failure []string
 	total := 0
 	sc := bufio.NewScanner(out)
@@ -196,9 +256,6 @@ func RunPass(ctx context.Context, b Binary, o Options, seed uint64, progress fun
 		// the binary has exited, so it ends now, and before RunPass does.
 		<-signalled
 	}
-	if reps > 1 {
-		p = fastest(p)
-	}
 	switch {
 	case interrupted:
 		return p, ctx.Err()
@@ -217,13 +274,12 @@ func RunPass(ctx context.Context, b Binary, o Options, seed uint64, progress fun
 }
 
 // fastest keeps, of the runs of each benchmark in p (a pass of Reps runs
-// each), the fastest one, by ns/op, in the place of the first: one sample
-// per benchmark per pass, as passes pair them. A pass's runs of one
-// benchmark follow one another, seconds apart at most; interference from
-// the rest of the machine only ever slows a run down, so the fastest of a
-// few short runs is the least disturbed, and its spread from pass to pass
-// is smaller than that of one long run (see README, "Measuring"). The
-// other values of a line (cpu-ns/op, B/program, …) stay with its run.
+// of the binary), the fastest one, by ns/op, in the place of the first: one
+// sample per benchmark per pass, as passes pair them. Interference from the
+// rest of the machine only ever slows a run down, so the fastest of a few
+// short runs is the least disturbed, and its spread from pass to pass is
+// smaller than that of one long run (see README, "Measuring"). The other
+// values of a line (cpu-ns/op, B/program, …) stay with its run.
 // A skip seen already in the pass (the bench package records one per run) is
 // dropped; every other config line is kept as it is.
 func fastest(p Pass) Pass {

@@ -48,21 +48,38 @@ func TestRunPassKeepsConfigAndResults(t *testing.T) {
 // (-test.count) and the pass keeps, per benchmark and GOMAXPROCS, the
 // fastest run by ns/op in the place of the first, with the rest of its line;
 // a skip the binary records once per run is kept once.
+// TestRunPassReps: with Reps 3 a pass is three runs of the binary, each
+// over every benchmark once in an order of its own (the first in the
+// pass's), and keeps each benchmark's fastest run in the place of its
+// first, with the first run's config lines and each skip once.
 func TestRunPassReps(t *testing.T) {
 	const skip = "skipped: BenchmarkC-2: over RunCap"
-	b := fake(t, fakeSpec{Stdout: []string{
-		"suite-benchmarks: 2",
-		"BenchmarkA 	 100 	 13 ns/op 	 9 cpu-ns/op",
-		"BenchmarkA 	 100 	 12 ns/op 	 8 cpu-ns/op",
-		"BenchmarkA 	 100 	 14 ns/op 	 7 cpu-ns/op",
-		"BenchmarkA-2 	 100 	 20 ns/op",
-		"BenchmarkA-2 	 100 	 22 ns/op",
-		"BenchmarkA-2 	 100 	 21 ns/op",
-		skip, "skipped: ", skip, "skipped: ", skip, "skipped: ",
-		"BenchmarkB/x=1 	 10 	 5 ns/op",
-		"BenchmarkB/x=1 	 10 	 6 ns/op",
-		"BenchmarkB/x=1 	 10 	 3 ns/op",
-		"PASS",
+	b := fake(t, fakeSpec{Runs: []fakeRun{
+		{Stdout: []string{
+			"suite-benchmarks: 2",
+			"BenchmarkA 	 100 	 13 ns/op 	 9 cpu-ns/op",
+			"BenchmarkA-2 	 100 	 20 ns/op",
+			skip, "skipped: ",
+			"BenchmarkB/x=1 	 10 	 5 ns/op",
+			"PASS",
+		}},
+		{Stdout: []string{
+			"suite-benchmarks: 2",
+			"cpu: another",
+			"BenchmarkB/x=1 	 10 	 6 ns/op",
+			skip, "skipped: ",
+			"BenchmarkA-2 	 100 	 22 ns/op",
+			"BenchmarkA 	 100 	 12 ns/op 	 8 cpu-ns/op",
+			"PASS",
+		}},
+		{Stdout: []string{
+			"suite-benchmarks: 2",
+			"BenchmarkA-2 	 100 	 21 ns/op",
+			"BenchmarkB/x=1 	 10 	 3 ns/op",
+			skip, "skipped: ",
+			"BenchmarkA 	 100 	 14 ns/op 	 7 cpu-ns/op",
+			"PASS",
+		}},
 	}, EchoArgs: true})
 	var stderr strings.Builder
 	var totals []int
@@ -73,8 +90,9 @@ func TestRunPassReps(t *testing.T) {
 	}
 	want := []string{"pin: none", "suite-benchmarks: 2",
 		"BenchmarkA 	 100 	 12 ns/op 	 8 cpu-ns/op", "BenchmarkA-2 	 100 	 20 ns/op",
-		skip, "skipped: ", "skipped: ", "skipped: ",
-		"BenchmarkB/x=1 	 10 	 3 ns/op"}
+		skip, "skipped: ",
+		"BenchmarkB/x=1 	 10 	 3 ns/op",
+		"skipped: ", "skipped: "}
 	if !slices.Equal(p.Lines, want) || p.Results != 3 {
 		t.Errorf("lines\n%q, %d results; want\n%q, 3", p.Lines, p.Results, want)
 	}
@@ -82,8 +100,30 @@ func TestRunPassReps(t *testing.T) {
 	if len(totals) != 9 || totals[8] != 12 {
 		t.Errorf("progress totals %v, want 9 calls announcing 12", totals)
 	}
-	if args := stderr.String(); !strings.Contains(args, "-test.count 3") {
-		t.Errorf("binary ran without -test.count 3: %s", args)
+	runs := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+	seeds := map[string]bool{}
+	for _, args := range runs {
+		f := strings.Fields(args)
+		if !strings.Contains(args, "-test.count 1 ") || !slices.Contains(f, "-test.shuffle") {
+			t.Errorf("a run's arguments: %s; want -test.count 1 and -test.shuffle", args)
+			continue
+		}
+		seeds[f[slices.Index(f, "-test.shuffle")+1]] = true
+	}
+	if len(runs) != 3 || len(seeds) != 3 || !strings.Contains(runs[0], "-test.shuffle 7 ") {
+		t.Errorf("runs %q: want 3, with 3 orders, the first the pass's (7)", runs)
+	}
+}
+
+// TestRunPassRepFails: a failed run of a pass fails the pass, naming the run.
+func TestRunPassRepFails(t *testing.T) {
+	b := fake(t, fakeSpec{Runs: []fakeRun{
+		{Stdout: []string{"BenchmarkA 1 1 ns/op"}},
+		{Stdout: []string{"--- FAIL: BenchmarkA", "    bench_test.go:9: result 3, want 4"}, Exit: 1},
+	}})
+	_, err := RunPass(context.Background(), b, Options{Suite: "quick", Reps: 3}, 1, nil, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "run 2 of 3") || !strings.Contains(err.Error(), "result 3, want 4") {
+		t.Errorf("RunPass = %v, want run 2's failure, named", err)
 	}
 }
 

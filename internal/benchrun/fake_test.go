@@ -56,9 +56,23 @@ type fakeSpec struct {
 	// as a cpu-affinity config line on standard output, as the bench
 	// binary does.
 	Affinity string
+	// Runs, if set, replaces Stdout and Exit: the nth time the fake is
+	// run in its directory it prints Runs[n].Stdout and exits with
+	// Runs[n].Exit (the last entry for every run past the end).
+	Runs []fakeRun
 	// Side, if set, replaces all of the above: a build of an A/B (fakeSide).
 	Side *sideSpec
 }
+
+// A fakeRun is what one run of a fake with Runs prints, and its exit status.
+type fakeRun struct {
+	Stdout []string
+	Exit   int
+}
+
+// fakeRunsFile, in the fake's directory, counts the runs of a fake with
+// Runs.
+const fakeRunsFile = "runs"
 
 // A sideSpec is a fake side of an A/B session: it logs every run to Log
 // ("NAME BENCH CPU BENCHTIME") and prints results of NS ns/op for two
@@ -142,6 +156,19 @@ func fakeBench(args []string) int {
 		} else {
 			fmt.Fprintln(os.Stderr, machine.FormatCPUs(cpus))
 		}
+	}
+	if len(spec.Runs) > 0 {
+		n, err := os.ReadFile(fakeRunsFile)
+		if err != nil && !os.IsNotExist(err) {
+			fmt.Fprintln(os.Stderr, "fake bench binary:", err)
+			return 2
+		}
+		if err := os.WriteFile(fakeRunsFile, append(n, '.'), 0o644); err != nil {
+			fmt.Fprintln(os.Stderr, "fake bench binary:", err)
+			return 2
+		}
+		run := spec.Runs[min(len(n), len(spec.Runs)-1)]
+		spec.Stdout, spec.Exit = run.Stdout, run.Exit
 	}
 	for _, l := range spec.Stdout {
 		fmt.Println(l)
