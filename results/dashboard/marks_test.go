@@ -140,4 +140,11 @@ func TestReportAloneMarks(t *testing.T) {
 	if !strings.Contains(md, report.AloneNote) {
 		t.Error("report.md lacks the § legend")
 	}
+
+	// A run without coop.gil or preempt.channel has no § and no legend.
+	page, _ = reportPage(t, marksRun)
+	md = markdown(t, build(t, marksRun))
+	if strings.Contains(string(page), html.EscapeString(report.AloneNote)) || strings.Contains(md, report.AloneNote) {
+		t.Error("the § legend is shown for a run with nothing marked §")
+	}
 }

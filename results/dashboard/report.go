@@ -59,6 +59,10 @@ func (f fileView) OverTitle(n int) string {
 // nothing in it is.
 func (f fileView) OverNote() string { return f.run.OversubscribedNote() }
 
+// AloneLegend is the legend of the § mark for the file, "" when nothing in
+// it is marked.
+func (f fileView) AloneLegend() string { return f.run.AloneLegend() }
+
 // OverProcs lists the file's oversubscribed GOMAXPROCS: "4, 8".
 func (f fileView) OverProcs() string {
 	s := make([]string, len(f.run.OversubscribedProcs))

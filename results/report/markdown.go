@@ -114,7 +114,7 @@ func writeRun(b *bytes.Buffer, r *Run) {
 	}
 	writeSkipped(b, r)
 	if r.Targets != nil {
-		fmt.Fprintf(b, "### Targets\n\nMedians of ratios paired within each pass of this run (addbench targets), with 95%% bootstrap intervals.\n\n")
+		fmt.Fprintf(b, "### Targets\n\nRatios paired within each pass of this run (addbench targets): Hodges–Lehmann estimates with exact 95 %% signed-rank intervals.\n\n")
 		targets.Write(b, r.Targets, benchtab.Markdown) // a bytes.Buffer does not fail
 		b.WriteString("\n")
 	}
@@ -128,7 +128,11 @@ func writeRatios(b *bytes.Buffer, r *Run) {
 		return
 	}
 	fmt.Fprintf(b, "### ns/add as a multiple of %s\n\n", Baseline)
-	fmt.Fprintf(b, "Each cell is the median of the ratios paired within each pass of this run, with its 95 %% bootstrap interval; 1.00× is as fast as a plain loop. The %s row gives its own median ns/add. † marks a ratio whose pass-to-pass spread (coefficient of variation) exceeds %.0f %%: too noisy to judge. %s %s\n\n", Baseline, results.UnstableCV*100, BimodalNote, AloneNote)
+	alone := r.AloneLegend()
+	if alone != "" {
+		alone = " " + alone
+	}
+	fmt.Fprintf(b, "Each cell is the Hodges–Lehmann estimate of the ratios paired within each pass of this run, with its exact 95 %% signed-rank interval; 1.00× is as fast as a plain loop. The %s row gives its own median ns/add. † marks a ratio whose pass-to-pass spread (1.4826 × the median absolute deviation of the log ratios) exceeds %.0f %%: too noisy to judge. %s%s\n\n", Baseline, results.UnstableCV*100, BimodalNote, alone)
 	// Collapsed: the spectrum above is the summary; this is every cell.
 	fmt.Fprintf(b, "<details><summary>Every configuration (%d ratios)</summary>\n\n", len(rt.Ratios))
 	defer b.WriteString("</details>\n\n")
@@ -203,7 +207,7 @@ func writePeers(b *bytes.Buffer, r *Run) {
 		return
 	}
 	fmt.Fprintf(b, "### Peers: each level's styles and libraries, as multiples of its mechanism\n\n")
-	fmt.Fprintf(b, "ns/add at quantum 1 (one interaction per add) ÷ the level's primitive, ns/op, paired within passes, with 95 %% bootstrap intervals.\n\n")
+	fmt.Fprintf(b, "ns/add at quantum 1 (one interaction per add) ÷ the level's primitive, ns/op, paired within passes, with exact 95 %% signed-rank intervals.\n\n")
 	fmt.Fprintf(b, "| level | style | ns/add | × primitive |\n|---|---|---:|---:|\n")
 	var notes notes
 	for _, p := range r.Peers {

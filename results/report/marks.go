@@ -47,6 +47,17 @@ func IsAlone(style string, programs int) bool {
 	return programs < spectrumPrograms(style)
 }
 
+// AloneLegend is AloneNote when a ratio of r is marked Alone, and ""
+// otherwise: a legend only where its mark is.
+func (r *Run) AloneLegend() string {
+	for _, x := range r.Ratios.Ratios {
+		if IsAlone(x.Key.Style, x.Key.Programs) {
+			return AloneNote
+		}
+	}
+	return ""
+}
+
 // usableCPUs returns how many CPUs the run of f could use, and the config
 // line that says so: usable-cpus, else cpus (a file written before
 // usable-cpus was recorded); 0 and "" with neither.
