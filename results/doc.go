@@ -22,17 +22,20 @@
 // sample i of every benchmark comes from pass i. A ratio within a file —
 // a style over sequential.loop ([File.Ratios]), GOMAXPROCS 1 over N
 // ([File.Speedups]), a style over its mechanism ([File.StyleOverPrimitive]) —
-// is taken sample by sample and summarised as the median of the ratios with
-// a seeded bootstrap interval ([PairedRatio]): whatever the machine did
-// during one pass weighs on both sides of that pass's ratio. Two independent
+// is taken sample by sample and summarised as the Hodges–Lehmann estimate
+// of the log ratios with their exact signed-rank interval ([PairedRatio]):
+// whatever the machine did during one pass weighs on both sides of that
+// pass's ratio. Two independent
 // samples are compared with [RatioOfMedians], which resamples each side.
 //
 // # Estimates
 //
-// An [Estimate] is a center, a 95 % interval and the coefficient of
-// variation of the measurements behind it (from
-// github.com/montanaflynn/stats): [Estimate.Unstable] marks a value whose
-// measurements spread by more than [UnstableCV], too noisy to judge.
+// An [Estimate] is a center, a 95 % interval and the spread of the
+// measurements behind it — for a paired ratio the robust spread of its log
+// ratios (1.4826 × their median absolute deviation), otherwise the
+// coefficient of variation (from github.com/montanaflynn/stats):
+// [Estimate.Unstable] marks a value whose measurements spread by more than
+// [UnstableCV], too noisy to judge.
 //
 // # Units and GOMAXPROCS
 //

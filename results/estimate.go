@@ -28,10 +28,11 @@ type Estimate struct {
 	// number of pairs; for a ratio of two samples, the smaller sample.
 	N int
 
-	// CV is the coefficient of variation of the measurements (sample
-	// standard deviation ÷ mean), from github.com/montanaflynn/stats: how
-	// noisy they were, whatever their number. NaN when it cannot be
-	// computed.
+	// CV is how noisy the measurements were, whatever their number: for a
+	// paired ratio the robust spread of its log ratios as a ratio
+	// (PairedRatio), otherwise the coefficient of variation (sample
+	// standard deviation ÷ mean, from github.com/montanaflynn/stats). NaN
+	// when it cannot be computed.
 	CV float64
 
 	// Modes, for a paired ratio, are the two separated values its pairs

@@ -37,8 +37,8 @@ type RatioTable struct {
 	Warnings []error
 }
 
-// A Ratio is one cell of a RatioTable: the median of the style's paired
-// ratios to the baseline, with its bootstrap interval.
+// A Ratio is one cell of a RatioTable: the style's ratio to the baseline,
+// paired pass by pass (PairedRatio), with its interval.
 type Ratio struct {
 	Key   AddKey
 	Value Estimate

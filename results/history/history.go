@@ -3,7 +3,7 @@
 //
 // Every point of a history is a same-session ratio: head ÷ base of one
 // benchmark, both sides measured alternately in one addbench ab session,
-// with its bootstrap interval. Drift of the machine between sessions
+// with its interval. Drift of the machine between sessions
 // therefore does not enter the series; a step in it is a change in what was
 // compared.
 //

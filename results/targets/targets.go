@@ -213,7 +213,7 @@ func plural(n int, what string) string {
 }
 
 // Write writes ts as a table in format f: each target, the measured
-// median ratio with its 95 % bootstrap interval, the
+// paired ratio with its 95 % interval (results.PairedRatio), the
 // limit, and "met", "MISSED" or "no data".
 func Write(w io.Writer, ts []Target, f benchtab.Format) error {
 	rows := [][]string{{"target", "measured", "limit", "verdict", "rows compared"}}
