@@ -120,9 +120,14 @@ func measure(b *testing.B, s styles.Style, w *workloads.Workload, quantum int, w
 	runs := make([]workloads.Result, b.N)
 	b.ReportAllocs()
 
+	// The threads' window opens before the first reading of their CPU
+	// times and closes after the second, so that it holds all the CPU time
+	// the readings see: each reading costs the reading thread time (more
+	// than a short run's 5 % under -race), which a window between them
+	// would count as a second thread at once.
+	start := time.Now()
 	threads0 := getThreadTimes()
 	use0 := getUsage()
-	start := time.Now()
 	b.ResetTimer()
 	for i := range runs {
 		r, err := s.Run(ctx, w, c)
@@ -136,9 +141,9 @@ func measure(b *testing.B, s styles.Style, w *workloads.Workload, quantum int, w
 		runs[i] = r
 	}
 	b.StopTimer()
-	wall := time.Since(start)
 	use := getUsage().sub(use0)
-	threads := getThreadTimes().busy(threads0, wall)
+	threads1 := getThreadTimes()
+	threads := threads1.busy(threads0, time.Since(start))
 
 	var lost int64
 	for i, r := range runs {

@@ -3,7 +3,10 @@ package bench
 import (
 	"bytes"
 	"os"
+	"runtime"
 	"strconv"
+
+	"golang.org/x/sys/unix"
 )
 
 // haveChildUsage says that childUsage sees the children: /proc lists them.
@@ -12,7 +15,15 @@ const haveChildUsage = true
 // getThreadTimes reads every thread's CPU time (ns, the first field of
 // /proc/self/task/TID/schedstat). It returns nil where /proc or schedstat
 // is missing.
+//
+// The kernel adds a running thread's time to schedstat only when it next
+// accounts for it (a scheduler tick, a switch), so the reading thread — the
+// one running — would read up to a tick (1–10 ms) behind: on a short Run
+// that made one thread look busy for three times the wall time. Its own
+// CPU clock, which settles the account first, replaces that entry.
 func getThreadTimes() threadTimes {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	ents, err := os.ReadDir("/proc/self/task")
 	if err != nil {
 		return nil
@@ -39,6 +50,10 @@ func getThreadTimes() threadTimes {
 	}
 	if len(tt) == 0 {
 		return nil
+	}
+	var ts unix.Timespec
+	if unix.ClockGettime(unix.CLOCK_THREAD_CPUTIME_ID, &ts) == nil {
+		tt[unix.Gettid()] = uint64(ts.Nano())
 	}
 	return tt
 }

@@ -3,9 +3,41 @@ package bench
 import (
 	"os"
 	"os/exec"
+	"runtime"
 	"strconv"
 	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
 )
+
+// TestThreadTimesOfReader: the thread reading the CPU times is running, and
+// its schedstat entry lags by up to a scheduler tick; getThreadTimes must
+// not pass that lag on, or a thread busy for a short window reads more CPU
+// time than the window has wall time (issue 20's CI run: threads = 2 for
+// sequential.loop at GOMAXPROCS 1). Twenty windows of 300 µs, each shorter
+// than a tick, so a lag would show in most.
+func TestThreadTimesOfReader(t *testing.T) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	tid := unix.Gettid()
+	for i := range 20 {
+		start := time.Now()
+		before := getThreadTimes()
+		for time.Since(start) < 300*time.Microsecond {
+		}
+		after := getThreadTimes()
+		window := time.Since(start)
+		b, okb := before[tid]
+		a, oka := after[tid]
+		if !okb || !oka {
+			t.Fatalf("thread %d missing from getThreadTimes", tid)
+		}
+		if d := time.Duration(a - b); d > window {
+			t.Fatalf("window %d: the reading thread worked %v in a window of %v", i, d, window)
+		}
+	}
+}
 
 func TestProcUsage(t *testing.T) {
 	rss, threads := procUsage(strconv.Itoa(os.Getpid()))
