@@ -28,7 +28,8 @@ import (
 //     process styles on the scale suite, the peak of the children's
 //     threads. It stands for the peak of threads running during a Run, read
 //     without a sampler: the threads that run now and then for the runtime
-//     (sysmon, an idle M woken for a moment) stay far below 5 %, and threads
+//     (sysmon, an idle M woken for a moment) stay far below 5 % (not always
+//     under -race, whose sysmon can take a tenth of a loaded core), and threads
 //     that take turns (the runtime may hand a goroutine's P from one thread
 //     to another) add up to one thread's worth, so sequential.loop reports 1
 //     at GOMAXPROCS 1 (see busy). Not the process's thread count: the Go

@@ -146,8 +146,17 @@ func TestThreadsAndCPUAtGOMAXPROCS1(t *testing.T) {
 			if r.N == 0 {
 				t.Fatal("benchmark did not run")
 			}
-			if th, ok := r.Extra[UnitThreads]; ok && (th < 1 || tc.threadsIsOne && th != 1) {
-				t.Errorf("threads = %v at GOMAXPROCS 1, want 1: one thread does the work (%v)", th, r.Extra)
+			// Under -race the runtime's monitor thread (sysmon) can work
+			// beside the style: on an overloaded machine 6-12 % of the
+			// wall time in 3 of 240 runs, which threads rightly counts as
+			// a second thread at once (never without -race in 360). No
+			// benchmark is timed under -race.
+			most := 1.0
+			if raceEnabled {
+				most = 2
+			}
+			if th, ok := r.Extra[UnitThreads]; ok && (th < 1 || tc.threadsIsOne && th > most) {
+				t.Errorf("threads = %v at GOMAXPROCS 1, want 1 (at most %v): one thread does the work (%v)", th, most, r.Extra)
 			}
 			cpu, ok := r.Extra[UnitCPU]
 			if !ok {

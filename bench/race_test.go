@@ -1,0 +1,6 @@
+//go:build race
+
+package bench
+
+// raceEnabled: see TestThreadsAndCPUAtGOMAXPROCS1.
+const raceEnabled = true
