@@ -122,9 +122,9 @@ func measure(b *testing.B, s styles.Style, w *workloads.Workload, quantum int, w
 
 	// The threads' window opens before the first reading of their CPU
 	// times and closes after the second, so that it holds all the CPU time
-	// the readings see: each reading costs the reading thread time (more
-	// than a short run's 5 % under -race), which a window between them
-	// would count as a second thread at once.
+	// the readings see: reading /proc costs the reading thread time, which
+	// a window between the readings would leave out of its wall time and
+	// so could count, on a short Run, as a second thread at once.
 	start := time.Now()
 	threads0 := getThreadTimes()
 	use0 := getUsage()
